@@ -1,0 +1,50 @@
+# Orbis — see README.md. `make run` and `make test` are the quick start.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(if $(wildcard /opt/swift/usr/bin),/opt/swift/usr/bin:,)$(PATH)
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Build: libxlsxwriter and pkg-config. Tests: unzip to inspect packages by hand is not needed;
+# the XLSX read-back is in Swift (ZIPFoundation + XMLParser).
+APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev
+BIN = $(shell $(SWIFT) build --show-bin-path)
+
+.PHONY: deps build test run bench lint format clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# Fails on any compiler warning in this project's code (Swift 6 language mode, strict concurrency).
+build: deps
+	@mkdir -p .build
+	$(SWIFT) build --build-tests 2>&1 | tee .build/build.log
+	@if grep -E "^/.*(Sources|Tests|Benchmarks)/.*: warning:" .build/build.log; then \
+	  echo "make build: the warnings above must be fixed"; exit 1; fi
+
+test: build
+	$(SWIFT) test --skip-build
+
+run: build
+	$(BIN)/orbis --version
+	@mkdir -p Reports
+	$(BIN)/xlsxwriter-example Reports/xlsxwriter-example.xlsx
+
+bench: deps
+	Benchmarks/xlsxwriter-bench.sh
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
+
+format:
+	$(SWIFT) format -i -r Sources Tests Benchmarks Package.swift
+
+clean:
+	rm -rf .build Reports/*.xlsx

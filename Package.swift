@@ -1,0 +1,64 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+  name: "Orbis",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "orbis", targets: ["orbis"]),
+    .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // libxlsxwriter, as Debian ships it (`libxlsxwriter-dev`).
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
+    // The only code that touches libxlsxwriter pointers; knows nothing of Orbis.
+    .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+    // Domain values, configuration, country reference, statistics: pure.
+    .target(name: "OrbisCore"),
+    // CSV/TSV/XLSX inputs → OrbisCore values + diagnostics.
+    .target(
+      name: "OrbisIngest",
+      dependencies: ["OrbisCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    // Report model, renderers, atomic publishing.
+    .target(name: "OrbisReports", dependencies: ["OrbisCore", "XLSXWriter"]),
+    // Schedule, watch, run queue, signals, systemd notify.
+    .target(
+      name: "OrbisDaemon",
+      dependencies: [
+        "OrbisCore", "OrbisIngest", "OrbisReports", .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "orbis",
+      dependencies: [
+        "OrbisCore", "OrbisDaemon",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // An example of the binding, as libxlsxwriter ships examples (`make run` writes it).
+    .executableTarget(name: "xlsxwriter-example", dependencies: ["XLSXWriter"]),
+    // `make bench`: the Swift side of the binding-overhead benchmark.
+    .executableTarget(
+      name: "xlsxwriter-bench",
+      dependencies: ["XLSXWriter"],
+      path: "Benchmarks/XLSXWriterBench"
+    ),
+    .target(
+      name: "XLSXTestSupport",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      path: "Tests/Support"
+    ),
+    .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXTestSupport"]),
+  ]
+)

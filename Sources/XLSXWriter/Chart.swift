@@ -1,0 +1,98 @@
+import CXlsxWriter
+
+/// A chart of an open workbook, fed from cell ranges. Made by `Workbook.addChart(_:)` and shown
+/// once placed with `Worksheet.insertChart`.
+public final class Chart {
+  public enum Kind: Hashable, Sendable, CustomStringConvertible {
+    case pie, column, bar, line
+
+    var cValue: UInt8 {
+      switch self {
+      case .pie: UInt8(LXW_CHART_PIE.rawValue)
+      case .column: UInt8(LXW_CHART_COLUMN.rawValue)
+      case .bar: UInt8(LXW_CHART_BAR.rawValue)
+      case .line: UInt8(LXW_CHART_LINE.rawValue)
+      }
+    }
+
+    public var description: String {
+      switch self {
+      case .pie: "pie"
+      case .column: "column"
+      case .bar: "bar"
+      case .line: "line"
+      }
+    }
+  }
+
+  public enum LegendPosition: Hashable, Sendable { case none, right, left, top, bottom }
+
+  let owner: WorkbookHandle
+  let raw: UnsafeMutablePointer<lxw_chart>
+  public let kind: Kind
+  private(set) var seriesCount = 0
+
+  init(owner: WorkbookHandle, raw: UnsafeMutablePointer<lxw_chart>, kind: Kind) {
+    self.owner = owner
+    self.raw = raw
+    self.kind = kind
+  }
+
+  /// Adds a data series: `categories` label the points, `values` give them, both single rows or
+  /// columns of `sheet`. `name` shows in the legend.
+  public func addSeries(
+    name: String? = nil, sheet: String, categories: CellRange, values: CellRange
+  ) throws(XLSXError) {
+    let operation = "add a series to the \(kind) chart"
+    _ = try owner.open(operation)
+    try categories.validate(operation)
+    try values.validate(operation)
+    guard categories.rowCount == 1 || categories.columnCount == 1,
+      values.rowCount == 1 || values.columnCount == 1
+    else {
+      throw XLSXError(
+        kind: .invalidArgument, operation: operation,
+        reason: "categories \(categories) and values \(values) must each be one row or one column")
+    }
+    guard let series = chart_add_series(raw, nil, nil) else {
+      throw XLSXError(
+        kind: .library(code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue)), operation: operation,
+        reason: "libxlsxwriter could not allocate the series")
+    }
+    // The sheet name is copied; libxlsxwriter quotes it in the range formula when needed.
+    chart_series_set_categories(
+      series, sheet, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+      lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
+    chart_series_set_values(
+      series, sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
+      lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
+    if let name { chart_series_set_name(series, name) }
+    seriesCount += 1
+  }
+
+  /// The chart's title, literal text.
+  public func setTitle(_ title: String) throws(XLSXError) {
+    _ = try owner.open("set the title of the \(kind) chart")
+    // A leading `=` would make libxlsxwriter read the title as a cell reference.
+    chart_title_set_name(raw, title.hasPrefix("=") ? " " + title : title)
+  }
+
+  /// Titles of the category (x) and value (y) axes; ignored by pie charts, which have none.
+  public func setAxisTitles(category: String?, value: String?) throws(XLSXError) {
+    _ = try owner.open("set the axis titles of the \(kind) chart")
+    guard kind != .pie else { return }
+    if let category, let axis = raw.pointee.x_axis { chart_axis_set_name(axis, category) }
+    if let value, let axis = raw.pointee.y_axis { chart_axis_set_name(axis, value) }
+  }
+
+  public func setLegend(_ position: LegendPosition) throws(XLSXError) {
+    _ = try owner.open("set the legend of the \(kind) chart")
+    switch position {
+    case .none: chart_legend_set_position(raw, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+    case .right: chart_legend_set_position(raw, UInt8(LXW_CHART_LEGEND_RIGHT.rawValue))
+    case .left: chart_legend_set_position(raw, UInt8(LXW_CHART_LEGEND_LEFT.rawValue))
+    case .top: chart_legend_set_position(raw, UInt8(LXW_CHART_LEGEND_TOP.rawValue))
+    case .bottom: chart_legend_set_position(raw, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import CXlsxWriter
+
+/// The C workbook, shared by reference with the worksheets, formats and charts lent out, so
+/// that each of them can tell whether the workbook is still open before touching C memory.
+/// Only `Workbook` closes or frees it.
+final class WorkbookHandle {
+  private(set) var raw: UnsafeMutablePointer<lxw_workbook>?
+  let path: String
+  let constantMemory: Bool
+
+  init(raw: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool) {
+    self.raw = raw
+    self.path = path
+    self.constantMemory = constantMemory
+  }
+
+  var isOpen: Bool { raw != nil }
+
+  /// The open workbook, or a `workbookClosed` error naming `operation`.
+  @inline(__always)
+  func open(
+    _ operation: @autoclosure () -> String
+  ) throws(XLSXError)
+    -> UnsafeMutablePointer<lxw_workbook>
+  {
+    guard let raw else { throw XLSXError.closed(operation()) }
+    return raw
+  }
+
+  /// Writes the file and frees the C workbook (libxlsxwriter frees it on success and failure).
+  func close() -> lxw_error {
+    guard let raw else { return LXW_NO_ERROR }
+    self.raw = nil
+    return workbook_close(raw)
+  }
+
+  /// Frees a workbook that was never closed, writing nothing.
+  func discard() {
+    guard let raw else { return }
+    self.raw = nil
+    lxw_workbook_free(raw)
+  }
+}

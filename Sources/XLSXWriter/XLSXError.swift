@@ -1,0 +1,45 @@
+import CXlsxWriter
+
+/// An error from the XLSX layer: what was being done, and why it failed.
+///
+/// Library failures carry libxlsxwriter's own message (`lxw_strerror`).
+public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
+  public enum Kind: Equatable, Sendable {
+    /// libxlsxwriter returned this `lxw_error` code.
+    case library(code: Int)
+    /// The workbook was closed (or dropped) before this call.
+    case workbookClosed
+    /// A format or chart made by another workbook was passed in.
+    case foreignObject
+    /// A row, column or range outside Excel's grid, or an argument Excel refuses.
+    case invalidArgument
+  }
+
+  public let kind: Kind
+  /// What was being done, e.g. `close workbook '/srv/reports/report.xlsx'`.
+  public let operation: String
+  /// Why it failed, in words a person can act on.
+  public let reason: String
+
+  public init(kind: Kind, operation: String, reason: String) {
+    self.kind = kind
+    self.operation = operation
+    self.reason = reason
+  }
+
+  public var description: String { "cannot \(operation): \(reason)" }
+
+  /// Maps an `lxw_error` to a Swift error, or `nil` for `LXW_NO_ERROR`.
+  static func check(_ code: lxw_error, _ operation: @autoclosure () -> String) throws(XLSXError) {
+    guard code != LXW_NO_ERROR else { return }
+    throw XLSXError(
+      kind: .library(code: Int(code.rawValue)), operation: operation(),
+      reason: String(cString: lxw_strerror(code)))
+  }
+
+  static func closed(_ operation: String) -> XLSXError {
+    XLSXError(
+      kind: .workbookClosed, operation: operation,
+      reason: "the workbook is already closed; create a new Workbook to write again")
+  }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import OrbisCore
+
+/// `orbis`: the command line of the Orbis daemon. Subcommands (`check`, `run`, `serve`,
+/// `schedule`, `status`) arrive with the issues that build them.
+@main
+struct Orbis: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "orbis",
+    abstract: "Statistics and reports for an international-relations office.",
+    discussion: """
+      Orbis reads staff rosters, cooperation programmes and agreements from a data directory \
+      and writes spreadsheet and text reports into a reports directory.
+      """,
+    version: OrbisVersion.current
+  )
+}
