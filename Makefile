@@ -7,10 +7,10 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build: libxlsxwriter and pkg-config. Tests: unzip to inspect packages by hand is not needed;
 # the XLSX read-back is in Swift (ZIPFoundation + XMLParser).
-APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev
+APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test run bench lint format clean
+.PHONY: deps build test run bench lint format clean country-table
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -48,3 +48,7 @@ format:
 
 clean:
 	rm -rf .build Reports/*.xlsx
+
+# Regenerates the country reference from Debian iso-codes and Foundation's CLDR data.
+country-table: deps
+	$(SWIFT) run country-table-generator Sources/OrbisCore/Countries/CountryTable+Generated.swift

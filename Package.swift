@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // libxlsxwriter, as Debian ships it (`libxlsxwriter-dev`).
@@ -23,7 +24,7 @@ let package = Package(
     // The only code that touches libxlsxwriter pointers; knows nothing of Orbis.
     .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
     // Domain values, configuration, country reference, statistics: pure.
-    .target(name: "OrbisCore"),
+    .target(name: "OrbisCore", dependencies: ["TOMLKit"]),
     // CSV/TSV/XLSX inputs → OrbisCore values + diagnostics.
     .target(
       name: "OrbisIngest",
@@ -54,6 +55,8 @@ let package = Package(
       dependencies: ["XLSXWriter"],
       path: "Benchmarks/XLSXWriterBench"
     ),
+    // `make country-table`: regenerates OrbisCore's country reference from iso-codes and CLDR.
+    .executableTarget(name: "country-table-generator", path: "Tools/CountryTableGenerator"),
     .target(
       name: "XLSXTestSupport",
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

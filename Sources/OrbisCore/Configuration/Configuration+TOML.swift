@@ -1,0 +1,235 @@
+import Foundation
+import TOMLKit
+
+extension Configuration {
+  /// Environment variables that override the three directories.
+  public static let directoryOverrides = [
+    "ORBIS_DATA_DIR", "ORBIS_REPORTS_DIR", "ORBIS_STATE_DIR",
+  ]
+
+  /// Decodes and validates a configuration file's text.
+  ///
+  /// - Parameters:
+  ///   - file: the file's name, for messages.
+  ///   - baseDirectory: relative paths in the file are taken from here (the file's directory).
+  ///   - environment: `ORBIS_DATA_DIR`, `ORBIS_REPORTS_DIR`, `ORBIS_STATE_DIR` override the
+  ///     directories (relative ones from the current directory, given as `workingDirectory`).
+  ///   - systemTimeZone: the default when `institute.time_zone` is absent.
+  public static func parse(
+    toml text: String, file: String, baseDirectory: String, environment: [String: String] = [:],
+    workingDirectory: String = "/", systemTimeZone: String = "UTC"
+  ) throws(ConfigurationError) -> Configuration {
+    let reader: TOMLReader
+    do {
+      reader = TOMLReader(text: text, file: file, root: try TOMLTable(string: text))
+    } catch let error as TOMLParseError {
+      throw ConfigurationError(
+        file: file, key: "", line: error.source.begin.line,
+        reason: "not valid TOML: \(error.description)")
+    } catch {
+      throw ConfigurationError(file: file, key: "", line: nil, reason: "not valid TOML: \(error)")
+    }
+    return try reader.configuration(
+      baseDirectory: baseDirectory, environment: environment, workingDirectory: workingDirectory,
+      systemTimeZone: systemTimeZone)
+  }
+}
+
+/// Reads typed values out of a parsed TOML table, with errors naming the key and its line.
+private struct TOMLReader {
+  let text: String
+  let file: String
+  let root: TOMLTable
+
+  func configuration(
+    baseDirectory: String, environment: [String: String], workingDirectory: String,
+    systemTimeZone: String
+  ) throws(ConfigurationError) -> Configuration {
+    try allow(root, "", ["paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report"])
+
+    let paths = try table(root, "paths")
+    try allow(paths, "paths", ["data", "reports", "state"])
+    func directory(_ key: String, _ variable: String, _ fallback: String) throws(ConfigurationError) -> String {
+      if let value = environment[variable], !value.isEmpty {
+        return Self.absolute(value, from: workingDirectory)
+      }
+      let value = try string(paths, "paths", key) ?? fallback
+      guard !value.isEmpty else { throw error("paths.\(key)", "must not be empty") }
+      return Self.absolute(value, from: baseDirectory)
+    }
+    let data = try directory("data", "ORBIS_DATA_DIR", "/var/lib/orbis/data")
+    let reports = try directory("reports", "ORBIS_REPORTS_DIR", "/var/lib/orbis/reports")
+    let state = try directory("state", "ORBIS_STATE_DIR", "/var/lib/orbis/state")
+
+    let institute = try table(root, "institute")
+    try allow(institute, "institute", ["host_country", "time_zone"])
+    guard let hostValue = try string(institute, "institute", "host_country") else {
+      throw error("institute.host_country", "is required: the ISO 3166-1 code of the host country, e.g. \"FR\"")
+    }
+    guard case .country(let host)? = CountryTable.resolve(hostValue) else {
+      throw error(
+        "institute.host_country",
+        "unknown country \"\(hostValue)\"; use an ISO 3166-1 code such as \"FR\"")
+    }
+    let timeZone = try string(institute, "institute", "time_zone") ?? systemTimeZone
+    guard TimeZone(identifier: timeZone) != nil else {
+      throw error(
+        "institute.time_zone",
+        "unknown time zone \"\(timeZone)\"; use an IANA name such as \"Europe/Paris\"")
+    }
+
+    let inputs = try table(root, "inputs")
+    try allow(inputs, "inputs", ["max_file_size_mb", "max_listed_diagnostics", "columns"])
+    let maxMB = try int(inputs, "inputs", "max_file_size_mb", in: 1...1_048_576)
+    let maxListed = try int(inputs, "inputs", "max_listed_diagnostics", in: 0...10_000_000)
+    var mappings: [DatasetKind: [String: String]] = [:]
+    let columns = try table(inputs, "columns", prefix: "inputs")
+    try allow(columns, "inputs.columns", DatasetKind.allCases.map(\.rawValue))
+    for kind in DatasetKind.allCases {
+      let mapping = try table(columns, kind.rawValue, prefix: "inputs.columns")
+      let fieldNames = kind.fields.map(\.name)
+      for header in mapping.keys {
+        let key = "inputs.columns.\(kind.rawValue).\(header)"
+        guard let field = mapping[header]?.string else { throw error(key, "must be a field name (a string)") }
+        guard fieldNames.contains(field) else {
+          throw error(key, "unknown \(kind.rawValue) field \"\(field)\"; fields are \(fieldNames.joined(separator: ", "))")
+        }
+        mappings[kind, default: [:]][TextKey.fold(header)] = field
+      }
+    }
+
+    var programmeTypes = Configuration.defaultProgrammeTypes
+    if root["programme_types"] != nil {
+      let types = try table(root, "programme_types")
+      programmeTypes = []
+      for code in orderedKeys(of: types, section: "programme_types") {
+        guard let label = types[code]?.string, !label.isEmpty else {
+          throw error("programme_types.\(code)", "must be the type's label, e.g. \"International Research Project\"")
+        }
+        programmeTypes.append(.init(code: code.uppercased(), label: label))
+      }
+    }
+
+    var groups: [Configuration.CountryGroup] = []
+    let groupTable = try table(root, "country_groups")
+    for name in orderedKeys(of: groupTable, section: "country_groups") {
+      let key = "country_groups.\(name)"
+      guard let array = groupTable[name]?.array else { throw error(key, "must be a list of country codes") }
+      var members: [CountryID] = []
+      for item in array {
+        guard let code = item.string else { throw error(key, "must be a list of country codes (strings)") }
+        guard case .country(let id)? = CountryTable.resolve(code) else {
+          throw error(key, "unknown country \"\(code)\"; use ISO 3166-1 codes such as \"DE\"")
+        }
+        if !members.contains(id) { members.append(id) }
+      }
+      groups.append(.init(name: name, members: members))
+    }
+
+    let reportsTable = try table(root, "reports")
+    try allow(reportsTable, "reports", ["upcoming_days", "retention"])
+    let upcoming = try int(reportsTable, "reports", "upcoming_days", in: 0...3660)
+    let retention = try int(reportsTable, "reports", "retention", in: 1...100_000)
+
+    var definitions: [Configuration.ReportDefinition] = []
+    if let value = root["report"] {
+      guard let array = value.array else { throw error("report", "must be an array of tables: [[report]]") }
+      for (i, item) in array.enumerated() {
+        guard let report = item.table else { throw error("report", "must be an array of tables: [[report]]") }
+        try allow(report, "report[\(i)]", ["name"])
+        let name = try string(report, "report[\(i)]", "name") ?? "default"
+        guard name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil else {
+          throw error("report.name", "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
+        }
+        guard !definitions.contains(where: { $0.name == name }) else {
+          throw error("report.name", "\"\(name)\" is defined twice")
+        }
+        definitions.append(.init(name: name))
+      }
+    }
+    if definitions.isEmpty { definitions = [.init(name: "default")] }
+
+    return Configuration(
+      dataDirectory: data, reportsDirectory: reports, stateDirectory: state, hostCountry: host,
+      timeZone: timeZone,
+      maxInputFileSize: maxMB.map { $0 << 20 } ?? Configuration.defaultMaxInputFileSize,
+      maxListedDiagnostics: maxListed ?? Configuration.defaultMaxListedDiagnostics,
+      columnMappings: mappings, countryGroups: groups, programmeTypes: programmeTypes,
+      upcomingDays: upcoming ?? Configuration.defaultUpcomingDays,
+      retention: retention ?? Configuration.defaultRetention, reports: definitions)
+  }
+
+  // MARK: typed access
+
+  func error(_ key: String, _ reason: String) -> ConfigurationError {
+    ConfigurationError(file: file, key: key, line: line(of: key), reason: reason)
+  }
+
+  func table(_ parent: TOMLTable, _ key: String, prefix: String = "") throws(ConfigurationError) -> TOMLTable {
+    let full = prefix.isEmpty ? key : "\(prefix).\(key)"
+    guard let value = parent[key] else { return TOMLTable() }
+    guard let table = value.table else { throw error(full, "must be a table ([\(full)])") }
+    return table
+  }
+
+  func string(_ parent: TOMLTable, _ section: String, _ key: String) throws(ConfigurationError) -> String? {
+    guard let value = parent[key] else { return nil }
+    guard let string = value.string else { throw error("\(section).\(key)", "must be a string (in quotes)") }
+    return string
+  }
+
+  func int(_ parent: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Int>)
+    throws(ConfigurationError) -> Int?
+  {
+    guard let value = parent[key] else { return nil }
+    guard let int = value.int else { throw error("\(section).\(key)", "must be a whole number") }
+    guard range.contains(int) else {
+      throw error("\(section).\(key)", "\(int) is out of range; use \(range.lowerBound) to \(range.upperBound)")
+    }
+    return int
+  }
+
+  /// Refuses keys the configuration does not know (a typo would otherwise be silently ignored).
+  func allow(_ table: TOMLTable, _ section: String, _ known: [String]) throws(ConfigurationError) {
+    for key in table.keys where !known.contains(key) {
+      let full = section.isEmpty ? key : "\(section).\(key)"
+      throw error(full, "unknown key; known keys here: \(known.joined(separator: ", "))")
+    }
+  }
+
+  /// The keys of a table in the order they appear in the file (TOMLKit sorts them).
+  func orderedKeys(of table: TOMLTable, section: String) -> [String] {
+    table.keys.sorted { (line(of: "\(section).\($0)") ?? .max) < (line(of: "\(section).\($1)") ?? .max) }
+  }
+
+  /// The line where a dotted key is set: its section header, then the key inside it.
+  func line(of dottedKey: String) -> Int? {
+    var parts = dottedKey.split(separator: ".").map(String.init)
+    if let last = parts.last, let bracket = last.firstIndex(of: "[") {
+      parts[parts.count - 1] = String(last[..<bracket])
+    }
+    guard let key = parts.last else { return nil }
+    let section = parts.dropLast().joined(separator: ".")
+    var current = ""
+    var sectionLine: Int?
+    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.hasPrefix("[") {
+        current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        if current == dottedKey { return n + 1 }
+        if current == section { sectionLine = n + 1 }
+        continue
+      }
+      guard current == section else { continue }
+      let name = line.split(separator: "=", maxSplits: 1).first?
+        .trimmingCharacters(in: CharacterSet(charactersIn: "\" '\t"))
+      if name == key { return n + 1 }
+    }
+    return sectionLine
+  }
+
+  static func absolute(_ path: String, from base: String) -> String {
+    let joined = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+    return (joined as NSString).standardizingPath
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Text folded for matching names typed by people: lower case, accents removed, and every
+/// character that is not a letter or a digit dropped (spaces, punctuation, `_`, `-`, quotes).
+/// `Côte d’Ivoire` and `cote-d'ivoire` both give `cotedivoire`.
+public enum TextKey {
+  public static func fold(_ text: some StringProtocol) -> String {
+    // Fast path: plain ASCII needs no Unicode folding.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(text.utf8.count)
+      for b in text.utf8 {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          bytes.append(b)
+        default: break
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    let folded = String(text).folding(
+      options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    var scalars = String.UnicodeScalarView()
+    for scalar in folded.unicodeScalars
+    where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+      // ß, æ, œ and friends fold to more than one letter.
+      switch scalar {
+      case "ß": scalars.append(contentsOf: "ss".unicodeScalars)
+      case "æ": scalars.append(contentsOf: "ae".unicodeScalars)
+      case "œ": scalars.append(contentsOf: "oe".unicodeScalars)
+      default: scalars.append(scalar)
+      }
+    }
+    return String(scalars)
+  }
+
+  /// Levenshtein distance, for suggesting the closest known spelling.
+  public static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = Swift.min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}
