@@ -1,8 +1,7 @@
 import ArgumentParser
 import OrbisCore
 
-/// `orbis`: the command line of the Orbis daemon. Subcommands (`check`, `run`, `serve`,
-/// `schedule`, `status`) arrive with the issues that build them.
+/// `orbis`: the command line of the Orbis daemon.
 @main
 struct Orbis: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,6 +11,7 @@ struct Orbis: ParsableCommand {
       Orbis reads staff rosters, cooperation programmes and agreements from a data directory \
       and writes spreadsheet and text reports into a reports directory.
       """,
-    version: OrbisVersion.current
+    version: OrbisVersion.current,
+    subcommands: [Check.self]
   )
 }

@@ -1,17 +1,22 @@
 /// A calendar date with no time and no time zone (proleptic Gregorian).
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  // Four bytes: a roster of a million rows holds two per row.
+  private let y: Int16
+  private let m: UInt8
+  private let d: UInt8
+
+  public var year: Int { Int(y) }
+  public var month: Int { Int(m) }
+  public var day: Int { Int(d) }
 
   /// A valid date, or nil (`2026-02-30` is nil).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       day >= 1, day <= Day.daysIn(month: month, year: year)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    self.y = Int16(year)
+    self.m = UInt8(month)
+    self.d = UInt8(day)
   }
 
   public static func daysIn(month: Int, year: Int) -> Int {
@@ -48,15 +53,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     let mp = (5 * doy + 2) / 153
     let d = doy - (153 * mp + 2) / 5 + 1
     let m = mp < 10 ? mp + 3 : mp - 9
-    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    self.month = m
-    self.day = d
+    self.y = Int16(clamping: yoe + era * 400 + (m <= 2 ? 1 : 0))
+    self.m = UInt8(m)
+    self.d = UInt8(d)
   }
 
   public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
 
   public static func < (a: Day, b: Day) -> Bool {
-    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    (a.y, a.m, a.d) < (b.y, b.m, b.d)
   }
 
   /// ISO 8601: `2026-11-23`.
@@ -82,5 +87,16 @@ public struct DayInterval: Hashable, Sendable {
 
   public func contains(_ day: Day) -> Bool {
     (start.map { $0 <= day } ?? true) && (end.map { day <= $0 } ?? true)
+  }
+}
+
+extension Day {
+  /// Parses `YYYY-MM-DD`.
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
   }
 }

@@ -1,0 +1,11 @@
+import Foundation
+
+extension Day {
+  /// The calendar day of an instant in a time zone (the as-of date of a run is "today" there).
+  public init(_ instant: Date, in timeZone: TimeZone) {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let c = calendar.dateComponents([.year, .month, .day], from: instant)
+    self.init(year: c.year!, month: c.month!, day: c.day!)!
+  }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import OrbisCore
+import OrbisIngest
+
+/// What `orbis check` shows: per-file counts, file errors, then the diagnostics, as text for a
+/// person or as one JSON document for scripts.
+public struct CheckReport: Sendable {
+  public let result: IngestResult
+  public let dataDirectory: String
+  public let asOf: Day
+
+  public init(result: IngestResult, dataDirectory: String, asOf: Day) {
+    self.result = result
+    self.dataDirectory = dataDirectory
+    self.asOf = asOf
+  }
+
+  /// 0 when every row is valid, 1 when some rows were rejected, 2 when a file could not be read.
+  public var exitCode: Int32 {
+    if !result.errors.isEmpty { return 2 }
+    return result.diagnostics.total > 0 ? 1 : 0
+  }
+
+  var staffPresent: Int { result.dataset.staff.count { $0.period.contains(asOf) } }
+  var programmesActive: Int { result.dataset.programmes.count { $0.period.contains(asOf) } }
+
+  /// The text report; `limit` diagnostics are listed (nil: all that were kept).
+  public func text(limit: Int?) -> String {
+    var out = "Data directory: \(dataDirectory)\n\n"
+    let rows = result.files.map { f -> [String] in
+      let kinds = f.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+      return [
+        f.file.name, f.file.dataset.rawValue, String(f.rowsRead), String(f.rowsAccepted),
+        String(f.rowsRejected), kinds.joined(separator: ", "),
+      ]
+    }
+    if rows.isEmpty {
+      out += "No input files (names start with staff, programmes, programs or agreements).\n"
+    } else {
+      out += Self.table(
+        header: ["file", "dataset", "read", "accepted", "rejected", "by kind"], rows: rows,
+        rightAligned: [2, 3, 4])
+    }
+    out +=
+      "\nAs of \(asOf): \(staffPresent) staff present, \(programmesActive) programmes active, "
+      + "\(result.dataset.agreements.count) agreements.\n"
+    if !result.skipped.isEmpty {
+      out += "\nNot read:\n"
+      for s in result.skipped { out += "  \(s.name): \(s.reason)\n" }
+    }
+    if !result.errors.isEmpty {
+      out += "\nFiles that cannot be read (nothing would be published):\n"
+      for e in result.errors { out += "  \(e)\n" }
+    }
+    let log = result.diagnostics
+    if log.total > 0 {
+      let shown = limit.map { min($0, log.kept.count) } ?? log.kept.count
+      out += "\nRejected rows: \(log.total) (listing \(shown)"
+      out += log.dropped > 0 ? "; \(log.dropped) beyond inputs.max_listed_diagnostics are only counted)\n" : ")\n"
+      for d in log.kept.prefix(shown) { out += "\(d)\n" }
+      if shown < log.kept.count { out += "… \(log.kept.count - shown) more: orbis check --all\n" }
+    } else if result.errors.isEmpty {
+      out += "\nEvery row is valid.\n"
+    }
+    return out
+  }
+
+  static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+    return all.map { row in
+      row.indices.map { i in
+        let pad = String(repeating: " ", count: widths[i] - row[i].count)
+        return rightAligned.contains(i) ? pad + row[i] : row[i] + (i == row.count - 1 ? "" : pad)
+      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: JSON
+
+  struct JSONDocument: Encodable {
+    var schema_version = 1
+    var data_directory: String
+    var as_of: String
+    var status: String
+    var files: [JSONFile]
+    var file_errors: [JSONFileError]
+    var skipped: [JSONSkipped]
+    var totals: JSONTotals
+    var present: [String: Int]
+    var diagnostics_total: Int
+    var diagnostics_listed: Int
+    var diagnostics: [JSONDiagnostic]
+  }
+  struct JSONFile: Encodable {
+    var name: String
+    var dataset: String
+    var format: String
+    var size: Int
+    var rows_read: Int
+    var rows_accepted: Int
+    var rows_rejected: Int
+    var rejected_by_kind: [String: Int]
+    var ignored_columns: [String]
+  }
+  struct JSONFileError: Encodable {
+    var file: String
+    var kind: String
+    var reason: String
+  }
+  struct JSONSkipped: Encodable {
+    var name: String
+    var reason: String
+  }
+  struct JSONTotals: Encodable {
+    var rows_read: Int
+    var rows_accepted: Int
+    var rows_rejected: Int
+    var rejected_by_kind: [String: Int]
+  }
+  struct JSONDiagnostic: Encodable {
+    var file: String
+    var line: Int
+    var column: String
+    var value: String
+    var kind: String
+    var reason: String
+  }
+
+  static func byKind(_ counts: [DiagnosticKind: Int]) -> [String: Int] {
+    Dictionary(uniqueKeysWithValues: DiagnosticKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+  }
+
+  /// The JSON document: every kind appears in every count, zero or not.
+  public func json(limit: Int?) -> String {
+    let log = result.diagnostics
+    let listed = Array(log.kept.prefix(limit ?? log.kept.count))
+    let document = JSONDocument(
+      data_directory: dataDirectory, as_of: asOf.description,
+      status: exitCode == 0 ? "ok" : exitCode == 1 ? "rejected_rows" : "file_errors",
+      files: result.files.map {
+        JSONFile(
+          name: $0.file.name, dataset: $0.file.dataset.rawValue, format: $0.file.format.rawValue,
+          size: $0.file.size, rows_read: $0.rowsRead, rows_accepted: $0.rowsAccepted,
+          rows_rejected: $0.rowsRejected, rejected_by_kind: Self.byKind($0.rejectedByKind),
+          ignored_columns: $0.ignoredColumns)
+      },
+      file_errors: result.errors.map { JSONFileError(file: $0.file, kind: $0.kind.rawValue, reason: $0.reason) },
+      skipped: result.skipped.map { JSONSkipped(name: $0.name, reason: $0.reason) },
+      totals: JSONTotals(
+        rows_read: result.files.reduce(0) { $0 + $1.rowsRead },
+        rows_accepted: result.files.reduce(0) { $0 + $1.rowsAccepted },
+        rows_rejected: result.files.reduce(0) { $0 + $1.rowsRejected },
+        rejected_by_kind: Self.byKind(log.countsByKind)),
+      present: [
+        "staff": staffPresent, "programmes": programmesActive,
+        "agreements": result.dataset.agreements.count,
+      ],
+      diagnostics_total: log.total, diagnostics_listed: listed.count,
+      diagnostics: listed.map {
+        JSONDiagnostic(
+          file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
+          kind: $0.kind.rawValue, reason: $0.reason)
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
+  }
+}

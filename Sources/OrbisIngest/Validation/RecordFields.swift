@@ -1,0 +1,78 @@
+/// The fields of one input record, whatever the file format. Values are trimmed of surrounding
+/// spaces; bytes are lent without creating a `String`.
+protocol RecordFields {
+  var count: Int { get }
+  func isBlank(_ i: Int) -> Bool
+  func text(_ i: Int) -> String
+  func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
+}
+
+/// A CSV record: spans into the file's buffer.
+struct CSVRecord: RecordFields {
+  let buffer: UnsafeRawBufferPointer
+  let spans: [FieldSpan]
+
+  var count: Int { spans.count }
+
+  @inline(__always)
+  private func trimmed(_ i: Int) -> (Int, Int) {
+    var s = spans[i].start
+    var e = spans[i].end
+    while s < e, buffer[s] == 0x20 || buffer[s] == 0x09 { s += 1 }
+    while e > s, buffer[e - 1] == 0x20 || buffer[e - 1] == 0x09 { e -= 1 }
+    return (s, e)
+  }
+
+  func isBlank(_ i: Int) -> Bool {
+    let (s, e) = trimmed(i)
+    return s == e
+  }
+
+  func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    let (s, e) = trimmed(i)
+    if !spans[i].escaped { return body(UnsafeRawBufferPointer(rebasing: buffer[s..<e])) }
+    var unescaped: [UInt8] = []
+    unescaped.reserveCapacity(e - s)
+    var p = s
+    while p < e {
+      unescaped.append(buffer[p])
+      p += buffer[p] == 0x22 && p + 1 < e && buffer[p + 1] == 0x22 ? 2 : 1
+    }
+    return unescaped.withUnsafeBytes(body)
+  }
+
+  func text(_ i: Int) -> String {
+    withBytes(i) { String(decoding: $0, as: UTF8.self) }
+  }
+}
+
+/// An XLSX record: cell texts of one worksheet row.
+struct TextRecord: RecordFields {
+  let cells: [String]
+
+  var count: Int { cells.count }
+  func isBlank(_ i: Int) -> Bool { text(i).isEmpty }
+  func text(_ i: Int) -> String {
+    let cell = cells[i]
+    guard let first = cell.utf8.first, let last = cell.utf8.last,
+      first == 0x20 || last == 0x20 || first == 0x09 || last == 0x09
+    else { return cell }
+    return String(cell.trimmingSpaces)
+  }
+  func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    var value = text(i)
+    return value.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+  }
+}
+
+extension StringProtocol {
+  var trimmingSpaces: SubSequence {
+    var start = startIndex
+    var end = endIndex
+    while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+    while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+      end = index(before: end)
+    }
+    return self[start..<end]
+  }
+}

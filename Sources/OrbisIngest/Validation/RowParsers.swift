@@ -1,0 +1,206 @@
+import OrbisCore
+
+/// What became of one record.
+struct RowOutcome<Value: Sendable>: Sendable {
+  enum Result: Sendable {
+    case accepted(Value)
+    case rejected(Diagnostic)
+  }
+  var line: Int
+  var result: Result
+  /// The record's id when it was read, for the duplicate check across files.
+  var id: String?
+  /// Whether the id column comes before the column of the defect (so a duplicate id wins).
+  var idBeforeDefect: Bool
+}
+
+/// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
+struct RowParser<Value: Sendable> {
+  let kind: DatasetKind
+  let map: HeaderMap
+  let file: String
+  /// Mapped columns in file order, with the field's name and whether it is required.
+  private let plan: [(index: Int, field: String, required: Bool)]
+  private var countries = CountryCache()
+  private let build: (inout Builder) -> Value
+
+  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == StaffMember {
+    self.kind = kind
+    self.map = map
+    self.file = file
+    plan = Self.plan(kind, map)
+    build = { b in
+      StaffMember(
+        id: b.id ?? "", nationality: b.nationalities.first ?? .unknown,
+        otherNationalities: Array(b.nationalities.dropFirst()), unit: b.unit,
+        category: b.category, period: DayInterval(start: b.start, end: b.end),
+        fte: b.number ?? 1, gender: b.gender)
+    }
+  }
+
+  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Programme {
+    self.kind = kind
+    self.map = map
+    self.file = file
+    plan = Self.plan(kind, map)
+    build = { b in
+      Programme(
+        id: b.id ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym,
+        title: b.title, partnerCountries: b.countries, unit: b.unit,
+        period: DayInterval(start: b.start, end: b.end))
+    }
+  }
+
+  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Agreement {
+    self.kind = kind
+    self.map = map
+    self.file = file
+    plan = Self.plan(kind, map)
+    build = { b in
+      Agreement(
+        partner: b.partner ?? "", acronym: b.acronym,
+        category: b.category, kind: b.kind, signed: b.start, end: b.end,
+        country: b.countries.first)
+    }
+  }
+
+  private static func plan(_ kind: DatasetKind, _ map: HeaderMap) -> [(
+    index: Int, field: String, required: Bool
+  )] {
+    let required = Set(kind.fields.filter(\.required).map(\.name))
+    return map.columns.map { ($0.index, $0.field, required.contains($0.field)) }
+  }
+
+  /// Field values gathered from one record.
+  struct Builder {
+    var id: String?
+    var unit: String?
+    var category: String?
+    var gender: String?
+    var type: String?
+    var acronym: String?
+    var title: String?
+    var partner: String?
+    var kind: String?
+    var nationalities: [Nationality] = []
+    var countries: [CountryID] = []
+    var start: Day?
+    var end: Day?
+    var number: Double?
+  }
+
+  mutating func parse<R: RecordFields>(_ record: R, line: Int) -> RowOutcome<Value> {
+    let location = SourceLocation(file: file, line: line)
+    guard record.count == map.headers.count else {
+      return RowOutcome(
+        line: line,
+        result: .rejected(
+          Diagnostic(
+            location: location, column: "", value: record.count == 1 ? record.text(0) : "",
+            kind: .wrongFieldCount,
+            reason: "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)")),
+        id: nil, idBeforeDefect: false)
+    }
+    var b = Builder()
+    var idSeen = false
+    for (index, field, required) in plan {
+      if let (kind, reason) = check(field, required, index, record, &b) {
+        let header = map.headers[index]
+        let value = record.text(index)
+        return RowOutcome(
+          line: line,
+          result: .rejected(
+            Diagnostic(location: location, column: header, value: value, kind: kind, reason: reason)),
+          id: b.id, idBeforeDefect: idSeen)
+      }
+      if field == "id" { idSeen = true }
+    }
+    return RowOutcome(line: line, result: .accepted(build(&b)), id: b.id, idBeforeDefect: true)
+  }
+
+  /// Checks one field and stores its value; returns the defect, if any.
+  private mutating func check<R: RecordFields>(
+    _ field: String, _ required: Bool, _ i: Int, _ record: R, _ b: inout Builder
+  ) -> (DiagnosticKind, String)? {
+    if record.isBlank(i) {
+      return required ? (.missingRequiredField, "\(field) is required") : nil
+    }
+    switch field {
+    case "id":
+      b.id = record.text(i)
+    case "nationality":
+      switch countries.resolveList(record, i) {
+      case .success(let list): b.nationalities = list
+      case .failure(let failure): return (.unknownCountry, failure.message)
+      }
+    case "partner_countries", "country":
+      switch countries.resolveList(record, i) {
+      case .success(let list):
+        b.countries = list.compactMap { if case .country(let id) = $0 { id } else { nil } }
+      case .failure(let failure): return (.unknownCountry, failure.message)
+      }
+    case "start_date", "signed":
+      guard let day = record.withBytes(i, FieldParsers.day) else {
+        return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
+      }
+      b.start = day
+      if let end = b.end, end < day { return endBeforeStart(start: day, end: end) }
+    case "end_date":
+      guard let day = record.withBytes(i, FieldParsers.day) else {
+        return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
+      }
+      b.end = day
+      if let start = b.start, day < start { return endBeforeStart(start: start, end: day) }
+    case "fte":
+      guard let value = record.withBytes(i, FieldParsers.decimal), value > 0, value <= 1 else {
+        return (.badNumber, "FTE must be a number in (0, 1], with . or , as decimal mark")
+      }
+      b.number = value
+    case "unit": b.unit = record.text(i)
+    case "category": b.category = record.text(i)
+    case "gender": b.gender = record.text(i)
+    case "type": b.type = record.text(i)
+    case "acronym": b.acronym = record.text(i)
+    case "title": b.title = record.text(i)
+    case "partner": b.partner = record.text(i)
+    case "kind": b.kind = record.text(i)
+    default: break
+    }
+    return nil
+  }
+
+  private func endBeforeStart(start: Day, end: Day) -> (DiagnosticKind, String) {
+    (.endBeforeStart, "ends \(end), before it starts \(start)")
+  }
+}
+
+/// Resolves country fields, remembering each distinct raw value (a roster repeats a few dozen).
+struct CountryCache {
+  struct Failure: Error {
+    let message: String
+  }
+  private var cache: [String: Result<[Nationality], Failure>] = [:]
+
+  mutating func resolveList<R: RecordFields>(_ record: R, _ i: Int) -> Result<
+    [Nationality], Failure
+  > {
+    let raw = record.text(i)
+    if let known = cache[raw] { return known }
+    var list: [Nationality] = []
+    var result: Result<[Nationality], Failure>?
+    for part in raw.split(separator: "|") {
+      let name = part.trimmingSpaces
+      guard !name.isEmpty else { continue }
+      guard let nationality = CountryTable.resolve(name) else {
+        let suggestions = CountryTable.suggestions(for: String(name))
+        let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
+        result = .failure(Failure(message: "unknown country \"\(name)\"\(hint)"))
+        break
+      }
+      list.append(nationality)
+    }
+    let final = result ?? .success(list)
+    if cache.count < 100_000 { cache[raw] = final }
+    return final
+  }
+}
