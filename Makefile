@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test run bench lint format clean country-table
+.PHONY: deps build test run example bench lint format clean country-table
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -31,9 +31,15 @@ build: deps
 
 test: build
 	$(SWIFT) test --skip-build
+	python3 Tests/scripts/check_generated.py $(BIN)/orbis
 
+# The main job on the sample data: `orbis check` reads Data/ with Config/orbis.toml.
 run: build
 	$(BIN)/orbis --version
+	$(BIN)/orbis check --config Config/orbis.toml
+
+# The example program of the XLSX binding.
+example: build
 	@mkdir -p Reports
 	$(BIN)/xlsxwriter-example Reports/xlsxwriter-example.xlsx
 

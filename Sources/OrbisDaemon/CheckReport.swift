@@ -28,7 +28,9 @@ public struct CheckReport: Sendable {
   public func text(limit: Int?) -> String {
     var out = "Data directory: \(dataDirectory)\n\n"
     let rows = result.files.map { f -> [String] in
-      let kinds = f.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+      let kinds = f.rejectedByKind.sorted { $0.key < $1.key }.map {
+        "\($0.key.rawValue) \($0.value)"
+      }
       return [
         f.file.name, f.file.dataset.rawValue, String(f.rowsRead), String(f.rowsAccepted),
         String(f.rowsRejected), kinds.joined(separator: ", "),
@@ -56,7 +58,9 @@ public struct CheckReport: Sendable {
     if log.total > 0 {
       let shown = limit.map { min($0, log.kept.count) } ?? log.kept.count
       out += "\nRejected rows: \(log.total) (listing \(shown)"
-      out += log.dropped > 0 ? "; \(log.dropped) beyond inputs.max_listed_diagnostics are only counted)\n" : ")\n"
+      out +=
+        log.dropped > 0
+        ? "; \(log.dropped) beyond inputs.max_listed_diagnostics are only counted)\n" : ")\n"
       for d in log.kept.prefix(shown) { out += "\(d)\n" }
       if shown < log.kept.count { out += "… \(log.kept.count - shown) more: orbis check --all\n" }
     } else if result.errors.isEmpty {
@@ -79,17 +83,17 @@ public struct CheckReport: Sendable {
   // MARK: JSON
 
   struct JSONDocument: Encodable {
-    var schema_version = 1
-    var data_directory: String
-    var as_of: String
+    var schemaVersion = 1
+    var dataDirectory: String
+    var asOf: String
     var status: String
     var files: [JSONFile]
-    var file_errors: [JSONFileError]
+    var fileErrors: [JSONFileError]
     var skipped: [JSONSkipped]
     var totals: JSONTotals
     var present: [String: Int]
-    var diagnostics_total: Int
-    var diagnostics_listed: Int
+    var diagnosticsTotal: Int
+    var diagnosticsListed: Int
     var diagnostics: [JSONDiagnostic]
   }
   struct JSONFile: Encodable {
@@ -97,11 +101,11 @@ public struct CheckReport: Sendable {
     var dataset: String
     var format: String
     var size: Int
-    var rows_read: Int
-    var rows_accepted: Int
-    var rows_rejected: Int
-    var rejected_by_kind: [String: Int]
-    var ignored_columns: [String]
+    var rowsRead: Int
+    var rowsAccepted: Int
+    var rowsRejected: Int
+    var rejectedByKind: [String: Int]
+    var ignoredColumns: [String]
   }
   struct JSONFileError: Encodable {
     var file: String
@@ -113,10 +117,10 @@ public struct CheckReport: Sendable {
     var reason: String
   }
   struct JSONTotals: Encodable {
-    var rows_read: Int
-    var rows_accepted: Int
-    var rows_rejected: Int
-    var rejected_by_kind: [String: Int]
+    var rowsRead: Int
+    var rowsAccepted: Int
+    var rowsRejected: Int
+    var rejectedByKind: [String: Int]
   }
   struct JSONDiagnostic: Encodable {
     var file: String
@@ -136,27 +140,29 @@ public struct CheckReport: Sendable {
     let log = result.diagnostics
     let listed = Array(log.kept.prefix(limit ?? log.kept.count))
     let document = JSONDocument(
-      data_directory: dataDirectory, as_of: asOf.description,
-      status: exitCode == 0 ? "ok" : exitCode == 1 ? "rejected_rows" : "file_errors",
+      dataDirectory: dataDirectory, asOf: asOf.description,
+      status: exitCode == 0 ? "ok" : exitCode == 1 ? "rejected_rows" : "fileErrors",
       files: result.files.map {
         JSONFile(
           name: $0.file.name, dataset: $0.file.dataset.rawValue, format: $0.file.format.rawValue,
-          size: $0.file.size, rows_read: $0.rowsRead, rows_accepted: $0.rowsAccepted,
-          rows_rejected: $0.rowsRejected, rejected_by_kind: Self.byKind($0.rejectedByKind),
-          ignored_columns: $0.ignoredColumns)
+          size: $0.file.size, rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted,
+          rowsRejected: $0.rowsRejected, rejectedByKind: Self.byKind($0.rejectedByKind),
+          ignoredColumns: $0.ignoredColumns)
       },
-      file_errors: result.errors.map { JSONFileError(file: $0.file, kind: $0.kind.rawValue, reason: $0.reason) },
+      fileErrors: result.errors.map {
+        JSONFileError(file: $0.file, kind: $0.kind.rawValue, reason: $0.reason)
+      },
       skipped: result.skipped.map { JSONSkipped(name: $0.name, reason: $0.reason) },
       totals: JSONTotals(
-        rows_read: result.files.reduce(0) { $0 + $1.rowsRead },
-        rows_accepted: result.files.reduce(0) { $0 + $1.rowsAccepted },
-        rows_rejected: result.files.reduce(0) { $0 + $1.rowsRejected },
-        rejected_by_kind: Self.byKind(log.countsByKind)),
+        rowsRead: result.files.reduce(0) { $0 + $1.rowsRead },
+        rowsAccepted: result.files.reduce(0) { $0 + $1.rowsAccepted },
+        rowsRejected: result.files.reduce(0) { $0 + $1.rowsRejected },
+        rejectedByKind: Self.byKind(log.countsByKind)),
       present: [
         "staff": staffPresent, "programmes": programmesActive,
         "agreements": result.dataset.agreements.count,
       ],
-      diagnostics_total: log.total, diagnostics_listed: listed.count,
+      diagnosticsTotal: log.total, diagnosticsListed: listed.count,
       diagnostics: listed.map {
         JSONDiagnostic(
           file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
@@ -164,6 +170,7 @@ public struct CheckReport: Sendable {
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
   }
 }

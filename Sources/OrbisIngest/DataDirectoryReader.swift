@@ -66,7 +66,9 @@ public struct DataDirectoryReader: Sendable {
     } catch {
       throw InputError(
         file: directory, kind: .unreadable,
-        reason: "the data directory cannot be listed (\(error.localizedDescription)); check that it exists and is readable")
+        reason:
+          "the data directory cannot be listed (\(error.localizedDescription)); check that it exists and is readable"
+      )
     }
     let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
     var inputs: [InputFile] = []
@@ -76,14 +78,24 @@ public struct DataDirectoryReader: Sendable {
       switch InputFile.classify(name) {
       case .ignored: continue
       case .unrelated:
-        skipped.append(SkippedFile(name: name, reason: "not an input file (names start with staff, programmes, programs or agreements)"))
+        skipped.append(
+          SkippedFile(
+            name: name,
+            reason: "not an input file (names start with staff, programmes, programs or agreements)"
+          ))
       case .unsupported(_, let ext):
-        skipped.append(SkippedFile(name: name, reason: "format .\(ext) is not read; save it as .xlsx, .csv (UTF-8) or .tsv"))
+        skipped.append(
+          SkippedFile(
+            name: name, reason: "format .\(ext) is not read; save it as .xlsx, .csv (UTF-8) or .tsv"
+          ))
       case .input(let kind, let format):
         // A symbolic link is followed only when it stays inside the data directory.
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         guard resolved.hasPrefix(root + "/") else {
-          skipped.append(SkippedFile(name: name, reason: "a symbolic link to \(resolved), outside the data directory; not followed"))
+          skipped.append(
+            SkippedFile(
+              name: name,
+              reason: "a symbolic link to \(resolved), outside the data directory; not followed"))
           continue
         }
         guard let attributes = try? fm.attributesOfItem(atPath: resolved),
@@ -93,7 +105,8 @@ public struct DataDirectoryReader: Sendable {
           continue
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        inputs.append(InputFile(name: name, path: resolved, dataset: kind, format: format, size: size))
+        inputs.append(
+          InputFile(name: name, path: resolved, dataset: kind, format: format, size: size))
       }
     }
     let order = Dictionary(uniqueKeysWithValues: DatasetKind.allCases.enumerated().map { ($1, $0) })
@@ -169,7 +182,9 @@ private struct Assembler {
 
   init(cap: Int) { log = DiagnosticLog(cap: cap) }
 
-  mutating func add<Value>(_ result: FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>) {
+  mutating func add<Value>(
+    _ result: FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>
+  ) {
     let kind = result.file.dataset
     var ids = seen[kind] ?? [:]
     var accepted: [Value] = []

@@ -13,13 +13,16 @@ struct Check: ParsableCommand {
       cannot be read or the configuration is invalid.
       """)
 
-  @Option(name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
+  @Option(
+    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
   var config: String?
 
   @Option(name: .long, help: "Data directory (default: the configuration's paths.data).")
   var data: String?
 
-  @Option(name: .customLong("as-of"), help: "Reference date, YYYY-MM-DD (default: today in the configured time zone).")
+  @Option(
+    name: .customLong("as-of"),
+    help: "Reference date, YYYY-MM-DD (default: today in the configured time zone).")
   var asOf: String?
 
   @Flag(name: .long, help: "List every rejected row kept, not only the first 20.")

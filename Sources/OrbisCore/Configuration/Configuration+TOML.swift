@@ -45,11 +45,15 @@ private struct TOMLReader {
     baseDirectory: String, environment: [String: String], workingDirectory: String,
     systemTimeZone: String
   ) throws(ConfigurationError) -> Configuration {
-    try allow(root, "", ["paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report"])
+    try allow(
+      root, "",
+      ["paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report"])
 
     let paths = try table(root, "paths")
     try allow(paths, "paths", ["data", "reports", "state"])
-    func directory(_ key: String, _ variable: String, _ fallback: String) throws(ConfigurationError) -> String {
+    func directory(
+      _ key: String, _ variable: String, _ fallback: String
+    ) throws(ConfigurationError) -> String {
       if let value = environment[variable], !value.isEmpty {
         return Self.absolute(value, from: workingDirectory)
       }
@@ -64,7 +68,9 @@ private struct TOMLReader {
     let institute = try table(root, "institute")
     try allow(institute, "institute", ["host_country", "time_zone"])
     guard let hostValue = try string(institute, "institute", "host_country") else {
-      throw error("institute.host_country", "is required: the ISO 3166-1 code of the host country, e.g. \"FR\"")
+      throw error(
+        "institute.host_country",
+        "is required: the ISO 3166-1 code of the host country, e.g. \"FR\"")
     }
     guard case .country(let host)? = CountryTable.resolve(hostValue) else {
       throw error(
@@ -90,9 +96,14 @@ private struct TOMLReader {
       let fieldNames = kind.fields.map(\.name)
       for header in mapping.keys {
         let key = "inputs.columns.\(kind.rawValue).\(header)"
-        guard let field = mapping[header]?.string else { throw error(key, "must be a field name (a string)") }
+        guard let field = mapping[header]?.string else {
+          throw error(key, "must be a field name (a string)")
+        }
         guard fieldNames.contains(field) else {
-          throw error(key, "unknown \(kind.rawValue) field \"\(field)\"; fields are \(fieldNames.joined(separator: ", "))")
+          throw error(
+            key,
+            "unknown \(kind.rawValue) field \"\(field)\"; fields are \(fieldNames.joined(separator: ", "))"
+          )
         }
         mappings[kind, default: [:]][TextKey.fold(header)] = field
       }
@@ -104,7 +115,9 @@ private struct TOMLReader {
       programmeTypes = []
       for code in orderedKeys(of: types, section: "programme_types") {
         guard let label = types[code]?.string, !label.isEmpty else {
-          throw error("programme_types.\(code)", "must be the type's label, e.g. \"International Research Project\"")
+          throw error(
+            "programme_types.\(code)",
+            "must be the type's label, e.g. \"International Research Project\"")
         }
         programmeTypes.append(.init(code: code.uppercased(), label: label))
       }
@@ -114,10 +127,14 @@ private struct TOMLReader {
     let groupTable = try table(root, "country_groups")
     for name in orderedKeys(of: groupTable, section: "country_groups") {
       let key = "country_groups.\(name)"
-      guard let array = groupTable[name]?.array else { throw error(key, "must be a list of country codes") }
+      guard let array = groupTable[name]?.array else {
+        throw error(key, "must be a list of country codes")
+      }
       var members: [CountryID] = []
       for item in array {
-        guard let code = item.string else { throw error(key, "must be a list of country codes (strings)") }
+        guard let code = item.string else {
+          throw error(key, "must be a list of country codes (strings)")
+        }
         guard case .country(let id)? = CountryTable.resolve(code) else {
           throw error(key, "unknown country \"\(code)\"; use ISO 3166-1 codes such as \"DE\"")
         }
@@ -133,13 +150,21 @@ private struct TOMLReader {
 
     var definitions: [Configuration.ReportDefinition] = []
     if let value = root["report"] {
-      guard let array = value.array else { throw error("report", "must be an array of tables: [[report]]") }
+      guard let array = value.array else {
+        throw error("report", "must be an array of tables: [[report]]")
+      }
       for (i, item) in array.enumerated() {
-        guard let report = item.table else { throw error("report", "must be an array of tables: [[report]]") }
+        guard let report = item.table else {
+          throw error("report", "must be an array of tables: [[report]]")
+        }
         try allow(report, "report[\(i)]", ["name"])
         let name = try string(report, "report[\(i)]", "name") ?? "default"
-        guard name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil else {
-          throw error("report.name", "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
+        guard
+          name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
+        else {
+          throw error(
+            "report.name",
+            "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
         }
         guard !definitions.contains(where: { $0.name == name }) else {
           throw error("report.name", "\"\(name)\" is defined twice")
@@ -165,26 +190,36 @@ private struct TOMLReader {
     ConfigurationError(file: file, key: key, line: line(of: key), reason: reason)
   }
 
-  func table(_ parent: TOMLTable, _ key: String, prefix: String = "") throws(ConfigurationError) -> TOMLTable {
+  func table(
+    _ parent: TOMLTable, _ key: String, prefix: String = ""
+  ) throws(ConfigurationError) -> TOMLTable {
     let full = prefix.isEmpty ? key : "\(prefix).\(key)"
     guard let value = parent[key] else { return TOMLTable() }
     guard let table = value.table else { throw error(full, "must be a table ([\(full)])") }
     return table
   }
 
-  func string(_ parent: TOMLTable, _ section: String, _ key: String) throws(ConfigurationError) -> String? {
+  func string(
+    _ parent: TOMLTable, _ section: String, _ key: String
+  ) throws(ConfigurationError) -> String? {
     guard let value = parent[key] else { return nil }
-    guard let string = value.string else { throw error("\(section).\(key)", "must be a string (in quotes)") }
+    guard let string = value.string else {
+      throw error("\(section).\(key)", "must be a string (in quotes)")
+    }
     return string
   }
 
-  func int(_ parent: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Int>)
+  func int(
+    _ parent: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Int>
+  )
     throws(ConfigurationError) -> Int?
   {
     guard let value = parent[key] else { return nil }
     guard let int = value.int else { throw error("\(section).\(key)", "must be a whole number") }
     guard range.contains(int) else {
-      throw error("\(section).\(key)", "\(int) is out of range; use \(range.lowerBound) to \(range.upperBound)")
+      throw error(
+        "\(section).\(key)",
+        "\(int) is out of range; use \(range.lowerBound) to \(range.upperBound)")
     }
     return int
   }
@@ -199,7 +234,9 @@ private struct TOMLReader {
 
   /// The keys of a table in the order they appear in the file (TOMLKit sorts them).
   func orderedKeys(of table: TOMLTable, section: String) -> [String] {
-    table.keys.sorted { (line(of: "\(section).\($0)") ?? .max) < (line(of: "\(section).\($1)") ?? .max) }
+    table.keys.sorted {
+      (line(of: "\(section).\($0)") ?? .max) < (line(of: "\(section).\($1)") ?? .max)
+    }
   }
 
   /// The line where a dotted key is set: its section header, then the key inside it.

@@ -6,7 +6,8 @@ public enum CountryTable {
   static let aliases: [String: String] = [
     "UK": "GB", "Great Britain": "GB", "Britain": "GB", "England": "GB", "Scotland": "GB",
     "Wales": "GB", "Northern Ireland": "GB", "Grande-Bretagne": "GB", "Angleterre": "GB",
-    "USA": "US", "US": "US", "United States of America": "US", "America": "US", "Etats-Unis d'Amérique": "US",
+    "USA": "US", "US": "US", "United States of America": "US", "America": "US",
+    "Etats-Unis d'Amérique": "US",
     "Russia": "RU", "Russie": "RU", "South Korea": "KR", "Korea": "KR", "Republic of Korea": "KR",
     "Corée": "KR", "North Korea": "KP", "Czech Republic": "CZ", "République tchèque": "CZ",
     "Turkey": "TR", "Vietnam": "VN", "Viet Nam": "VN", "Ivory Coast": "CI", "Holland": "NL",

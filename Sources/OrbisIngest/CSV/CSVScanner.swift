@@ -91,7 +91,9 @@ struct CSVScanner {
     fields.append(FieldSpan(start: start, end: end, escaped: false))
   }
 
-  private mutating func scanQuoted(into fields: inout [FieldSpan], startLine: Int)
+  private mutating func scanQuoted(
+    into fields: inout [FieldSpan], startLine: Int
+  )
     throws(Failure)
   {
     let count = bytes.count

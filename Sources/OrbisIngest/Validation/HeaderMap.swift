@@ -11,7 +11,9 @@ struct HeaderMap: Sendable {
 
   /// Maps headers to fields: the field's own name, the contract's English and French aliases,
   /// then the configuration's mappings, all compared folded (case, accents, spaces, `_`, `-`).
-  init(headers raw: [String], kind: DatasetKind, extra: [String: String], file: String)
+  init(
+    headers raw: [String], kind: DatasetKind, extra: [String: String], file: String
+  )
     throws(InputError)
   {
     headers = raw.map { String($0.trimmingSpaces) }

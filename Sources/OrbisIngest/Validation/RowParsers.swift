@@ -64,7 +64,9 @@ struct RowParser<Value: Sendable> {
     }
   }
 
-  private static func plan(_ kind: DatasetKind, _ map: HeaderMap) -> [(
+  private static func plan(
+    _ kind: DatasetKind, _ map: HeaderMap
+  ) -> [(
     index: Int, field: String, required: Bool
   )] {
     let required = Set(kind.fields.filter(\.required).map(\.name))
@@ -98,7 +100,9 @@ struct RowParser<Value: Sendable> {
           Diagnostic(
             location: location, column: "", value: record.count == 1 ? record.text(0) : "",
             kind: .wrongFieldCount,
-            reason: "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)")),
+            reason:
+              "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)"
+          )),
         id: nil, idBeforeDefect: false)
     }
     var b = Builder()
@@ -110,7 +114,8 @@ struct RowParser<Value: Sendable> {
         return RowOutcome(
           line: line,
           result: .rejected(
-            Diagnostic(location: location, column: header, value: value, kind: kind, reason: reason)),
+            Diagnostic(location: location, column: header, value: value, kind: kind, reason: reason)
+          ),
           id: b.id, idBeforeDefect: idSeen)
       }
       if field == "id" { idSeen = true }
@@ -181,7 +186,9 @@ struct CountryCache {
   }
   private var cache: [String: Result<[Nationality], Failure>] = [:]
 
-  mutating func resolveList<R: RecordFields>(_ record: R, _ i: Int) -> Result<
+  mutating func resolveList<R: RecordFields>(
+    _ record: R, _ i: Int
+  ) -> Result<
     [Nationality], Failure
   > {
     let raw = record.text(i)
@@ -193,7 +200,8 @@ struct CountryCache {
       guard !name.isEmpty else { continue }
       guard let nationality = CountryTable.resolve(name) else {
         let suggestions = CountryTable.suggestions(for: String(name))
-        let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
+        let hint =
+          suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
         result = .failure(Failure(message: "unknown country \"\(name)\"\(hint)"))
         break
       }

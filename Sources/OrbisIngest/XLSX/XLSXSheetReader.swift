@@ -76,7 +76,9 @@ struct XLSXSheetReader {
 
   private struct ExtractionCapped: Error {}
 
-  private func parse<H: PartHandler>(_ data: Data, _ handler: H, _ name: String) throws(InputError)
+  private func parse<H: PartHandler>(
+    _ data: Data, _ handler: H, _ name: String
+  ) throws(InputError)
     -> H
   {
     let parser = XMLParser(data: data)
@@ -92,7 +94,9 @@ struct XLSXSheetReader {
   private func corrupt(_ reason: String) -> InputError {
     InputError(
       file: file, kind: .corruptXLSX,
-      reason: "cannot read this Excel file: \(reason); open it in Excel or LibreOffice and save it again as .xlsx")
+      reason:
+        "cannot read this Excel file: \(reason); open it in Excel or LibreOffice and save it again as .xlsx"
+    )
   }
 
   private func tooLarge(_ part: String) -> InputError {
@@ -106,7 +110,8 @@ struct XLSXSheetReader {
   private func notZipReason(_ url: URL) -> String {
     let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 8)) ?? Data()
     if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-      return "it is password-protected or in the old .xls format (remove the password, or save as .xlsx)"
+      return
+        "it is password-protected or in the old .xls format (remove the password, or save as .xlsx)"
     }
     return "it is not a ZIP package (damaged, truncated, or another format renamed .xlsx)"
   }
@@ -114,11 +119,15 @@ struct XLSXSheetReader {
 
 // MARK: - XML part handlers
 
-class PartHandler: NSObject, XMLParserDelegate {
-  var failure: String?
+/// A handler of one XML part. Each handler conforms to `XMLParserDelegate` itself: on Linux the
+/// protocol's callbacks have default implementations, so methods added by a subclass of a
+/// conforming class are never called.
+protocol PartHandler: XMLParserDelegate {
+  var failure: String? { get }
 }
 
-private final class WorkbookHandler: PartHandler {
+private final class WorkbookHandler: NSObject, PartHandler {
+  var failure: String?
   var firstSheetRelationship: String?
   var date1904 = false
 
@@ -136,7 +145,8 @@ private final class WorkbookHandler: PartHandler {
   }
 }
 
-private final class RelationshipsHandler: PartHandler {
+private final class RelationshipsHandler: NSObject, PartHandler {
+  var failure: String?
   var targets: [String: String] = [:]
 
   func parser(
@@ -151,7 +161,8 @@ private final class RelationshipsHandler: PartHandler {
   }
 }
 
-private final class SharedStringsHandler: PartHandler {
+private final class SharedStringsHandler: NSObject, PartHandler {
+  var failure: String?
   var strings: [String] = []
   private var current = ""
   private var inText = false
@@ -185,7 +196,8 @@ private final class SharedStringsHandler: PartHandler {
   }
 }
 
-private final class StylesHandler: PartHandler {
+private final class StylesHandler: NSObject, PartHandler {
+  var failure: String?
   private var customFormats: [Int: String] = [:]
   private var cellFormatIDs: [Int] = []
   private var inCellXfs = false
@@ -247,7 +259,8 @@ private final class StylesHandler: PartHandler {
   }
 }
 
-private final class SheetHandler: PartHandler {
+private final class SheetHandler: NSObject, PartHandler {
+  var failure: String?
   let sharedStrings: [String]
   let dateStyles: Set<Int>
   let date1904: Bool
@@ -267,6 +280,7 @@ private final class SheetHandler: PartHandler {
     self.sharedStrings = sharedStrings
     self.dateStyles = dateStyles
     self.date1904 = date1904
+    super.init()
   }
 
   func parser(
@@ -303,7 +317,11 @@ private final class SheetHandler: PartHandler {
       let text = cellText()
       if !text.isEmpty {
         while row!.cells.count < cellColumn { row!.cells.append("") }
-        if row!.cells.count == cellColumn { row!.cells.append(text) } else { row!.cells[cellColumn] = text }
+        if row!.cells.count == cellColumn {
+          row!.cells.append(text)
+        } else {
+          row!.cells[cellColumn] = text
+        }
       }
     case "row":
       if let row, !row.cells.isEmpty { rows.append(row) }
@@ -329,7 +347,8 @@ private final class SheetHandler: PartHandler {
     case "d": return String(value.prefix(10))
     default:
       guard let number = Double(value) else { return value }
-      if dateStyles.contains(cellStyle), let day = ExcelGrid.day(serial: number, date1904: date1904) {
+      if dateStyles.contains(cellStyle), let day = ExcelGrid.day(serial: number, date1904: date1904)
+      {
         return day.description
       }
       if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
