@@ -132,7 +132,12 @@ public struct DataDirectoryReader: Sendable {
       results.withLock { $0[i] = result }
     }
     var assembler = Assembler(cap: maxListedDiagnostics)
-    for result in results.withLock({ $0 }) {
+    // Taken out one by one, so that each file's rows are freed once assembled.
+    let taken = results.withLock { slots in
+      defer { slots = [] }
+      return slots
+    }
+    for result in taken {
       switch result! {
       case .staff(let r): assembler.add(r, into: \.staff)
       case .programmes(let r): assembler.add(r, into: \.programmes)
@@ -170,53 +175,93 @@ public struct DataDirectoryReader: Sendable {
   }
 }
 
-/// Puts the files' outcomes together in file order: checks ids across files (the later
-/// occurrence of an id is rejected, naming the first), counts and logs the rejections.
+/// Records with an id that must be unique across the files of their dataset.
+protocol IdentifiedRecord { var recordID: String? { get } }
+extension StaffMember: IdentifiedRecord { var recordID: String? { id } }
+extension Programme: IdentifiedRecord { var recordID: String? { id } }
+extension Agreement: IdentifiedRecord { var recordID: String? { nil } }
+
+/// Puts the files' rows together in file order: checks ids across files (the later occurrence
+/// of an id is rejected, naming the first), counts and logs the rejections.
 private struct Assembler {
   var dataset = Dataset()
   var files: [FileSummary] = []
   var log: DiagnosticLog
   var errors: [InputError] = []
-  /// id → where it was first accepted, per dataset.
-  private var seen: [DatasetKind: [String: SourceLocation]] = [:]
+  /// id → where it was first accepted (file index << 32 | line), per dataset.
+  private var seen: [DatasetKind: [String: Int]] = [:]
+  private var fileNames: [String] = []
 
   init(cap: Int) { log = DiagnosticLog(cap: cap) }
 
-  mutating func add<Value>(
-    _ result: FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>
+  mutating func add<Value: IdentifiedRecord>(
+    _ result: consuming FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>
   ) {
     let kind = result.file.dataset
-    var ids = seen[kind] ?? [:]
-    var accepted: [Value] = []
-    accepted.reserveCapacity(result.outcomes.count)
+    let fileIndex = fileNames.count
+    fileNames.append(result.file.name)
+    // Taken out of `seen` so that inserting does not copy it.
+    var ids = seen.removeValue(forKey: kind) ?? [:]
+    ids.reserveCapacity(ids.count + result.values.count)
     var rejected: [DiagnosticKind: Int] = [:]
-    for outcome in result.outcomes {
-      let location = SourceLocation(file: result.file.name, line: outcome.line)
-      var diagnostic: Diagnostic?
-      if outcome.idBeforeDefect, let id = outcome.id, let first = ids[id] {
-        diagnostic = Diagnostic(
-          location: location, column: idHeader(result), value: id, kind: .duplicateID,
-          reason: "id \"\(id)\" is already used at \(first)")
-      } else if case .rejected(let d) = outcome.result {
-        diagnostic = d
+    var duplicates = Set<Int>()
+    func record(_ d: Diagnostic) {
+      rejected[d.kind, default: 0] += 1
+      log.record(d)
+    }
+    func duplicate(_ id: String, line: Int, first: Int) -> Diagnostic {
+      let firstPlace = SourceLocation(file: fileNames[first >> 32], line: first & 0xFFFF_FFFF)
+      return Diagnostic(
+        location: SourceLocation(file: result.file.name, line: line),
+        column: result.idHeader ?? "id", value: id, kind: .duplicateID,
+        reason: "id \"\(id)\" is already used at \(firstPlace)")
+    }
+    // Merge accepted values and rejections in line order.
+    var r = 0
+    for (i, value) in result.values.enumerated() {
+      let line = Int(result.lines[i])
+      while r < result.rejections.count, result.rejections[r].diagnostic.location.line < line {
+        let rejection = result.rejections[r]
+        if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
+          record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
+        } else {
+          record(rejection.diagnostic)
+        }
+        r += 1
       }
-      if let diagnostic {
-        rejected[diagnostic.kind, default: 0] += 1
-        log.record(diagnostic)
-      } else if case .accepted(let value) = outcome.result {
-        if let id = outcome.id { ids[id] = location }
-        accepted.append(value)
+      guard let id = value.recordID else { continue }
+      if let first = ids[id] {
+        record(duplicate(id, line: line, first: first))
+        duplicates.insert(i)
+      } else {
+        ids[id] = fileIndex << 32 | line
+      }
+    }
+    for rejection in result.rejections[r...] {
+      if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
+        record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
+      } else {
+        record(rejection.diagnostic)
       }
     }
     seen[kind] = ids
-    dataset[keyPath: path].append(contentsOf: accepted)
+    let rowsRead = result.rowsRead
+    var values = result.values
+    if !duplicates.isEmpty {
+      var position = 0
+      values.removeAll { _ in
+        defer { position += 1 }
+        return duplicates.contains(position)
+      }
+    }
     files.append(
       FileSummary(
-        file: result.file, rowsRead: result.outcomes.count, rowsAccepted: accepted.count,
+        file: result.file, rowsRead: rowsRead, rowsAccepted: values.count,
         rejectedByKind: rejected, ignoredColumns: result.ignoredColumns))
-  }
-
-  private func idHeader<Value>(_ result: FileResult<Value>) -> String {
-    result.idHeader ?? "id"
+    if dataset[keyPath: path].isEmpty {
+      dataset[keyPath: path] = values
+    } else {
+      dataset[keyPath: path].append(contentsOf: values)
+    }
   }
 }

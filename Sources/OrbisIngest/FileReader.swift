@@ -1,13 +1,36 @@
 import Foundation
 import OrbisCore
 
-/// What one input file gave: its rows' outcomes in order, and counts.
+/// What one input file gave: the rows that passed their own checks (before the duplicate check
+/// across files) with their lines, and the rejected rows, both in line order.
 struct FileResult<Value: Sendable>: Sendable {
+  struct Rejection: Sendable {
+    var diagnostic: Diagnostic
+    /// The record's id when it was read, and whether its column precedes the defect's.
+    var id: String?
+    var idBeforeDefect: Bool
+  }
+
   var file: InputFile
-  var outcomes: [RowOutcome<Value>]
+  var values: [Value] = []
+  var lines: [Int32] = []
+  var rejections: [Rejection] = []
   var ignoredColumns: [String]
   /// The header of the id column as written, for duplicate messages.
   var idHeader: String?
+
+  var rowsRead: Int { values.count + rejections.count }
+
+  mutating func add(_ outcome: RowOutcome<Value>) {
+    switch outcome.result {
+    case .accepted(let value):
+      values.append(value)
+      lines.append(Int32(clamping: outcome.line))
+    case .rejected(let diagnostic):
+      rejections.append(
+        Rejection(diagnostic: diagnostic, id: outcome.id, idBeforeDefect: outcome.idBeforeDefect))
+    }
+  }
 }
 
 /// Reads one input file (CSV, TSV or XLSX) of one dataset into row outcomes.
@@ -97,14 +120,15 @@ struct FileReader {
       headers: (0..<header.count).map(header.text), kind: file.dataset,
       extra: columnMappings[file.dataset] ?? [:], file: file.name)
     var parser = makeParser(map)
-    var outcomes: [RowOutcome<Value>] = []
-    outcomes.reserveCapacity(max(16, bytes.count / 80))
-    while let line = try next() {
-      outcomes.append(parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line))
-    }
-    return FileResult(
-      file: file, outcomes: outcomes, ignoredColumns: map.ignored,
+    var result = FileResult<Value>(
+      file: file, ignoredColumns: map.ignored,
       idHeader: map.column(of: "id").map { map.headers[$0] })
+    result.values.reserveCapacity(max(16, bytes.count / 64))
+    result.lines.reserveCapacity(max(16, bytes.count / 64))
+    while let line = try next() {
+      result.add(parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line))
+    }
+    return result
   }
 
   private func readXLSX<Value>(
@@ -124,16 +148,15 @@ struct FileReader {
       file: file.name)
     var parser = makeParser(map)
     let width = map.headers.count
-    var outcomes: [RowOutcome<Value>] = []
-    outcomes.reserveCapacity(rows.count)
+    var result = FileResult<Value>(
+      file: file, ignoredColumns: map.ignored,
+      idHeader: map.column(of: "id").map { map.headers[$0] })
     for row in rows.dropFirst() {
       // Cells missing at the end of a row are empty, not missing fields.
       var cells = row.cells
       if cells.count < width { cells += Array(repeating: "", count: width - cells.count) }
-      outcomes.append(parser.parse(TextRecord(cells: cells), line: row.number))
+      result.add(parser.parse(TextRecord(cells: cells), line: row.number))
     }
-    return FileResult(
-      file: file, outcomes: outcomes, ignoredColumns: map.ignored,
-      idHeader: map.column(of: "id").map { map.headers[$0] })
+    return result
   }
 }
