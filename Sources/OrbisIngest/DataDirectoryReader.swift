@@ -131,12 +131,20 @@ public struct DataDirectoryReader: Sendable {
       let result = Self.read(inputs[i], with: reader)
       results.withLock { $0[i] = result }
     }
-    var assembler = Assembler(cap: maxListedDiagnostics)
     // Taken out one by one, so that each file's rows are freed once assembled.
     let taken = results.withLock { slots in
       defer { slots = [] }
       return slots
     }
+    var capacity: [DatasetKind: Int] = [:]
+    for result in taken {
+      switch result! {
+      case .staff(let r): capacity[.staff, default: 0] += r.values.count
+      case .programmes(let r): capacity[.programmes, default: 0] += r.values.count
+      case .agreements, .failed: break
+      }
+    }
+    var assembler = Assembler(cap: maxListedDiagnostics, capacity: capacity)
     for result in taken {
       switch result! {
       case .staff(let r): assembler.add(r, into: \.staff)
@@ -192,7 +200,13 @@ private struct Assembler {
   private var seen: [DatasetKind: [String: Int]] = [:]
   private var fileNames: [String] = []
 
-  init(cap: Int) { log = DiagnosticLog(cap: cap) }
+  /// Rows per dataset, to size the id tables once (growing them rehashes every id).
+  private let capacity: [DatasetKind: Int]
+
+  init(cap: Int, capacity: [DatasetKind: Int]) {
+    log = DiagnosticLog(cap: cap)
+    self.capacity = capacity
+  }
 
   mutating func add<Value: IdentifiedRecord>(
     _ result: consuming FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>
@@ -202,7 +216,7 @@ private struct Assembler {
     fileNames.append(result.file.name)
     // Taken out of `seen` so that inserting does not copy it.
     var ids = seen.removeValue(forKey: kind) ?? [:]
-    ids.reserveCapacity(ids.count + result.values.count)
+    if ids.isEmpty { ids.reserveCapacity(capacity[kind] ?? 0) }
     var rejected: [DiagnosticKind: Int] = [:]
     var duplicates = Set<Int>()
     func record(_ d: Diagnostic) {
@@ -218,7 +232,7 @@ private struct Assembler {
     }
     // Merge accepted values and rejections in line order.
     var r = 0
-    for (i, value) in result.values.enumerated() {
+    for i in result.values.indices {
       let line = Int(result.lines[i])
       while r < result.rejections.count, result.rejections[r].diagnostic.location.line < line {
         let rejection = result.rejections[r]
@@ -229,12 +243,12 @@ private struct Assembler {
         }
         r += 1
       }
-      guard let id = value.recordID else { continue }
-      if let first = ids[id] {
+      guard let id = result.values[i].recordID else { continue }
+      // One hash per id: insert, and put the first place back on the rare duplicate.
+      if let first = ids.updateValue(fileIndex << 32 | line, forKey: id) {
+        ids[id] = first
         record(duplicate(id, line: line, first: first))
         duplicates.insert(i)
-      } else {
-        ids[id] = fileIndex << 32 | line
       }
     }
     for rejection in result.rejections[r...] {

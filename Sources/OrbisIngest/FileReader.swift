@@ -20,17 +20,6 @@ struct FileResult<Value: Sendable>: Sendable {
   var idHeader: String?
 
   var rowsRead: Int { values.count + rejections.count }
-
-  mutating func add(_ outcome: RowOutcome<Value>) {
-    switch outcome.result {
-    case .accepted(let value):
-      values.append(value)
-      lines.append(Int32(clamping: outcome.line))
-    case .rejected(let diagnostic):
-      rejections.append(
-        Rejection(diagnostic: diagnostic, id: outcome.id, idBeforeDefect: outcome.idBeforeDefect))
-    }
-  }
 }
 
 /// Reads one input file (CSV, TSV or XLSX) of one dataset into row outcomes.
@@ -126,7 +115,7 @@ struct FileReader {
     result.values.reserveCapacity(max(16, bytes.count / 64))
     result.lines.reserveCapacity(max(16, bytes.count / 64))
     while let line = try next() {
-      result.add(parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line))
+      parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
     }
     return result
   }
@@ -155,7 +144,7 @@ struct FileReader {
       // Cells missing at the end of a row are empty, not missing fields.
       var cells = row.cells
       if cells.count < width { cells += Array(repeating: "", count: width - cells.count) }
-      result.add(parser.parse(TextRecord(cells: cells), line: row.number))
+      parser.parse(TextRecord(cells: cells), line: row.number, into: &result)
     }
     return result
   }

@@ -1,26 +1,22 @@
 import OrbisCore
 
-/// What became of one record.
-struct RowOutcome<Value: Sendable>: Sendable {
-  enum Result: Sendable {
-    case accepted(Value)
-    case rejected(Diagnostic)
-  }
-  var line: Int
-  var result: Result
-  /// The record's id when it was read, for the duplicate check across files.
-  var id: String?
-  /// Whether the id column comes before the column of the defect (so a duplicate id wins).
-  var idBeforeDefect: Bool
-}
-
 /// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
 struct RowParser<Value: Sendable> {
   let kind: DatasetKind
   let map: HeaderMap
   let file: String
-  /// Mapped columns in file order, with the field's name and whether it is required.
-  private let plan: [(index: Int, field: String, required: Bool)]
+  /// Mapped columns in file order, with the field and whether it is required.
+  private let plan: [(index: Int, field: Field, required: Bool)]
+
+  /// Every field of every dataset, so that a row's checks switch on an enum, not on strings.
+  enum Field: String {
+    case id, nationality, unit, category, gender, type, acronym, title, partner, kind, fte
+    case startDate = "start_date"
+    case endDate = "end_date"
+    case signed
+    case partnerCountries = "partner_countries"
+    case country
+  }
   private var countries = CountryCache()
   private let build: (inout Builder) -> Value
 
@@ -66,11 +62,9 @@ struct RowParser<Value: Sendable> {
 
   private static func plan(
     _ kind: DatasetKind, _ map: HeaderMap
-  ) -> [(
-    index: Int, field: String, required: Bool
-  )] {
+  ) -> [(index: Int, field: Field, required: Bool)] {
     let required = Set(kind.fields.filter(\.required).map(\.name))
-    return map.columns.map { ($0.index, $0.field, required.contains($0.field)) }
+    return map.columns.map { ($0.index, Field(rawValue: $0.field)!, required.contains($0.field)) }
   }
 
   /// Field values gathered from one record.
@@ -91,85 +85,85 @@ struct RowParser<Value: Sendable> {
     var number: Double?
   }
 
-  mutating func parse<R: RecordFields>(_ record: R, line: Int) -> RowOutcome<Value> {
-    let location = SourceLocation(file: file, line: line)
+  /// Checks one record and adds it to `result`, accepted or rejected.
+  mutating func parse<R: RecordFields>(
+    _ record: R, line: Int, into result: inout FileResult<Value>
+  ) {
     guard record.count == map.headers.count else {
-      return RowOutcome(
-        line: line,
-        result: .rejected(
-          Diagnostic(
-            location: location, column: "", value: record.count == 1 ? record.text(0) : "",
-            kind: .wrongFieldCount,
+      result.rejections.append(
+        .init(
+          diagnostic: Diagnostic(
+            location: SourceLocation(file: file, line: line), column: "",
+            value: record.count == 1 ? record.text(0) : "", kind: .wrongFieldCount,
             reason:
               "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)"
-          )),
-        id: nil, idBeforeDefect: false)
+          ), id: nil, idBeforeDefect: false))
+      return
     }
     var b = Builder()
     var idSeen = false
     for (index, field, required) in plan {
       if let (kind, reason) = check(field, required, index, record, &b) {
-        let header = map.headers[index]
-        let value = record.text(index)
-        return RowOutcome(
-          line: line,
-          result: .rejected(
-            Diagnostic(location: location, column: header, value: value, kind: kind, reason: reason)
-          ),
-          id: b.id, idBeforeDefect: idSeen)
+        result.rejections.append(
+          .init(
+            diagnostic: Diagnostic(
+              location: SourceLocation(file: file, line: line), column: map.headers[index],
+              value: record.text(index), kind: kind, reason: reason),
+            id: b.id, idBeforeDefect: idSeen))
+        return
       }
-      if field == "id" { idSeen = true }
+      if field == .id { idSeen = true }
     }
-    return RowOutcome(line: line, result: .accepted(build(&b)), id: b.id, idBeforeDefect: true)
+    result.values.append(build(&b))
+    result.lines.append(Int32(clamping: line))
   }
 
   /// Checks one field and stores its value; returns the defect, if any.
   private mutating func check<R: RecordFields>(
-    _ field: String, _ required: Bool, _ i: Int, _ record: R, _ b: inout Builder
+    _ field: Field, _ required: Bool, _ i: Int, _ record: R, _ b: inout Builder
   ) -> (DiagnosticKind, String)? {
     if record.isBlank(i) {
-      return required ? (.missingRequiredField, "\(field) is required") : nil
+      return required ? (.missingRequiredField, "\(field.rawValue) is required") : nil
     }
     switch field {
-    case "id":
+    case .id:
       b.id = record.text(i)
-    case "nationality":
+    case .nationality:
       switch countries.resolveList(record, i) {
       case .success(let list): b.nationalities = list
       case .failure(let failure): return (.unknownCountry, failure.message)
       }
-    case "partner_countries", "country":
+    case .partnerCountries, .country:
       switch countries.resolveList(record, i) {
       case .success(let list):
         b.countries = list.compactMap { if case .country(let id) = $0 { id } else { nil } }
       case .failure(let failure): return (.unknownCountry, failure.message)
       }
-    case "start_date", "signed":
+    case .startDate, .signed:
       guard let day = record.withBytes(i, FieldParsers.day) else {
         return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
       }
       b.start = day
       if let end = b.end, end < day { return endBeforeStart(start: day, end: end) }
-    case "end_date":
+    case .endDate:
       guard let day = record.withBytes(i, FieldParsers.day) else {
         return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
       }
       b.end = day
       if let start = b.start, day < start { return endBeforeStart(start: start, end: day) }
-    case "fte":
+    case .fte:
       guard let value = record.withBytes(i, FieldParsers.decimal), value > 0, value <= 1 else {
         return (.badNumber, "FTE must be a number in (0, 1], with . or , as decimal mark")
       }
       b.number = value
-    case "unit": b.unit = record.text(i)
-    case "category": b.category = record.text(i)
-    case "gender": b.gender = record.text(i)
-    case "type": b.type = record.text(i)
-    case "acronym": b.acronym = record.text(i)
-    case "title": b.title = record.text(i)
-    case "partner": b.partner = record.text(i)
-    case "kind": b.kind = record.text(i)
-    default: break
+    case .unit: b.unit = record.text(i)
+    case .category: b.category = record.text(i)
+    case .gender: b.gender = record.text(i)
+    case .type: b.type = record.text(i)
+    case .acronym: b.acronym = record.text(i)
+    case .title: b.title = record.text(i)
+    case .partner: b.partner = record.text(i)
+    case .kind: b.kind = record.text(i)
     }
     return nil
   }
