@@ -45,6 +45,7 @@ example: build
 
 bench: deps
 	Benchmarks/xlsxwriter-bench.sh
+	Benchmarks/check-bench.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift

@@ -45,7 +45,8 @@ LAST = ["Martin", "Rossi", "Müller", "Zhang", "Sharma", "Ivanova", "Benali", "G
 BAD_DATES = ["2026-02-30", "31/04/2025", "2025-13-01", "yesterday", "2025/01/01", "00/01/2024"]
 BAD_FTE = ["1.5", "abc", "0", "-0.5", "2,0"]
 
-STAFF_HEADER = ["id", "name", "nationality", "unit", "category", "start_date", "end_date", "fte", "gender"]
+STAFF_HEADER = ["id", "name", "email", "nationality", "unit", "category", "start_date", "end_date", "fte",
+                "gender"]
 
 
 def weighted_nationality(rng):
@@ -72,8 +73,9 @@ def valid_staff_fields(rng, sid):
     if rng.random() < 0.25:
         end = date_text(rng, rng.randint(sy + 1, 2030), rng.randint(1, 12), rng.randint(1, 28))
     fte = rng.choice(["1", "1", "1", "0.8", "0,5", "0.6"])
-    name = f"{rng.choice(LAST)}, {rng.choice(FIRST)}"
-    return [sid, name, nat, rng.choice(UNITS), rng.choice(CATEGORIES), start, end, fte, rng.choice("FMX")]
+    last, first = rng.choice(LAST), rng.choice(FIRST)
+    email = f"{first.lower()}.{last.lower()}{sid[-3:]}@example.org"
+    return [sid, f"{last}, {first}", email, nat, rng.choice(UNITS), rng.choice(CATEGORIES), start, end, fte, rng.choice("FMX")]
 
 
 def staff_rows(rng, count, rate, expected):
@@ -88,15 +90,15 @@ def staff_rows(rng, count, rate, expected):
         if kind == "wrong_field_count":
             row = row + ["extra"] if rng.random() < 0.5 else row[:-1]
         elif kind == "missing_required_field":
-            row[0 if rng.random() < 0.5 else 2] = ""
+            row[0 if rng.random() < 0.5 else 3] = ""
         elif kind == "unknown_country":
-            row[2] = rng.choice(UNKNOWN_COUNTRIES)
+            row[3] = rng.choice(UNKNOWN_COUNTRIES)
         elif kind == "bad_date":
-            row[5] = rng.choice(BAD_DATES)
+            row[6] = rng.choice(BAD_DATES)
         elif kind == "end_before_start":
-            row[5], row[6] = "2020-06-15", "15/06/2019"
+            row[6], row[7] = "2020-06-15", "15/06/2019"
         elif kind == "bad_number":
-            row[7] = rng.choice(BAD_FTE)
+            row[8] = rng.choice(BAD_FTE)
         elif kind == "duplicate_id":
             row[0] = rng.choice(accepted_ids)
         if kind:
