@@ -63,5 +63,8 @@ let package = Package(
       path: "Tests/Support"
     ),
     .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXTestSupport"]),
+    .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore"]),
+    .testTarget(
+      name: "OrbisIngestTests", dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter"]),
   ]
 )

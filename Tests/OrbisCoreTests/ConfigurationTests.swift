@@ -1,0 +1,104 @@
+import OrbisCore
+import Testing
+
+@Suite struct ConfigurationTests {
+  func parse(
+    _ text: String, environment: [String: String] = [:]
+  ) throws(ConfigurationError)
+    -> Configuration
+  {
+    try Configuration.parse(
+      toml: text, file: "orbis.toml", baseDirectory: "/etc/orbis", environment: environment,
+      workingDirectory: "/home/office", systemTimeZone: "UTC")
+  }
+
+  func error(_ text: String) -> String? {
+    do {
+      _ = try parse(text)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test func defaultsAndPaths() throws {
+    let c = try parse(
+      """
+      [paths]
+      data = "data"
+      reports = "/srv/reports"
+      [institute]
+      host_country = "fr"
+      """)
+    #expect(c.dataDirectory == "/etc/orbis/data")
+    #expect(c.reportsDirectory == "/srv/reports")
+    #expect(c.stateDirectory == "/var/lib/orbis/state")
+    #expect(c.hostCountry.country.alpha2 == "FR")
+    #expect(c.timeZone == "UTC")
+    #expect(c.maxInputFileSize == 1 << 30)
+    #expect(c.maxListedDiagnostics == 10_000)
+    #expect(c.upcomingDays == 180)
+    #expect(c.programmeTypes.map(\.code) == ["IEA", "IRN", "IRP", "IRL"])
+    #expect(c.reports.map(\.name) == ["default"])
+  }
+
+  @Test func environmentOverridesTheDirectories() throws {
+    let c = try parse(
+      "[institute]\nhost_country = \"FR\"\n",
+      environment: ["ORBIS_DATA_DIR": "drop", "ORBIS_REPORTS_DIR": "/r", "ORBIS_STATE_DIR": "/s"])
+    #expect(c.dataDirectory == "/home/office/drop")
+    #expect(c.reportsDirectory == "/r")
+    #expect(c.stateDirectory == "/s")
+  }
+
+  @Test func groupsTypesMappingsInFileOrder() throws {
+    let c = try parse(
+      """
+      [institute]
+      host_country = "FR"
+      time_zone = "Europe/Paris"
+      [inputs.columns.staff]
+      "Numéro agent" = "id"
+      [programme_types]
+      IRP = "International Research Project"
+      ABC = "A new tool"
+      [country_groups]
+      "Zeta" = ["DE", "Italie"]
+      "Alpha" = ["CH"]
+      [[report]]
+      name = "weekly"
+      [[report]]
+      name = "monthly"
+      """)
+    #expect(c.columnMappings[.staff] == ["numeroagent": "id"])
+    #expect(c.programmeTypes.map(\.code) == ["IRP", "ABC"])
+    #expect(c.countryGroups.map(\.name) == ["Zeta", "Alpha"])
+    #expect(c.countryGroups[0].members.map(\.country.alpha2) == ["DE", "IT"])
+    #expect(c.reports.map(\.name) == ["weekly", "monthly"])
+  }
+
+  @Test func errorsNameTheKeyTheLineAndTheReason() {
+    #expect(
+      error("[institute]\nhost_country = \"FX\"\n")
+        == "orbis.toml:2: institute.host_country: unknown country \"FX\"; use an ISO 3166-1 code such as \"FR\""
+    )
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\ntime_zone = \"Europe/Pariss\"\n")
+        == "orbis.toml:3: institute.time_zone: unknown time zone \"Europe/Pariss\"; use an IANA name such as \"Europe/Paris\""
+    )
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[inputs]\nmax_listed = 3\n")
+        == "orbis.toml:4: inputs.max_listed: unknown key; known keys here: max_file_size_mb, max_listed_diagnostics, columns"
+    )
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[reports]\nupcoming_days = -1\n")
+        == "orbis.toml:4: reports.upcoming_days: -1 is out of range; use 0 to 3660")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[inputs.columns.staff]\n\"Pays\" = \"nation\"\n")?
+        .hasPrefix("orbis.toml:4: inputs.columns.staff.Pays: unknown staff field \"nation\"")
+        == true)
+    #expect(error("[institute]\n")?.contains("institute.host_country: is required") == true)
+    #expect(
+      error("[institute\nhost_country = 1")?.hasPrefix("orbis.toml:1: not valid TOML") == true)
+  }
+}

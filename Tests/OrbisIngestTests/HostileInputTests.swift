@@ -1,0 +1,95 @@
+import Foundation
+import OrbisCore
+import OrbisIngest
+import Testing
+import XLSXWriter
+
+/// Seeded hostile inputs: nothing crashes, every outcome is rows or a file-level error.
+@Suite struct HostileInputTests {
+  /// SplitMix64: a small deterministic generator, so that a failure can be replayed by seed.
+  struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static let pieces: [[UInt8]] = [
+    Array("id,nationality,unit,start_date,end_date,fte\n".utf8), Array("\"".utf8),
+    Array("\"\"".utf8),
+    Array(",".utf8), Array(";".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("\r".utf8),
+    Array("FR".utf8), Array("2026-02-30".utf8), Array("é".utf8), [0xFF], [0xC3],
+    [0xEF, 0xBB, 0xBF],
+    Array("=HYPERLINK(\"x\")".utf8), Array(repeating: 0x41, count: 5000), [0], Array("|".utf8),
+  ]
+
+  @Test func randomCSVBytesNeverCrash() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    var rng = SeededGenerator(state: 20_261_123)
+    var outcomes = (rows: 0, errors: 0)
+    for _ in 0..<2_000 {
+      var bytes: [UInt8] = []
+      if Bool.random(using: &rng) { bytes += Self.pieces[0] }
+      for _ in 0..<Int.random(in: 0..<40, using: &rng) {
+        if Int.random(in: 0..<4, using: &rng) == 0 {
+          bytes.append(UInt8.random(in: 0...255, using: &rng))
+        } else {
+          bytes += Self.pieces.randomElement(using: &rng)!
+        }
+      }
+      try fixture.write("staff.csv", bytes: bytes)
+      let result = fixture.read()
+      outcomes.rows += result.files.first?.rowsRead ?? 0
+      outcomes.errors += result.errors.count
+      #expect(result.files.count + result.errors.count == 1)
+    }
+    #expect(outcomes.rows > 0)
+    #expect(outcomes.errors > 0)
+  }
+
+  @Test func damagedXLSXNeverCrashes() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let path = fixture.path("staff.xlsx")
+    var book = try Workbook(path: path)
+    let sheet = try book.addWorksheet(named: "S")
+    try sheet.write(row: [.text("id"), .text("nationality")], at: 0)
+    for r in 1...200 { try sheet.write(row: [.text("I\(r)"), .text("FR")], at: r) }
+    try book.close()
+    let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    var rng = SeededGenerator(state: 42)
+    for i in 0..<300 {
+      var bytes = original
+      if i % 3 == 0 {
+        bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+      } else {
+        for _ in 0..<Int.random(in: 1...20, using: &rng) {
+          bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(
+            in: 0...255, using: &rng)
+        }
+      }
+      try fixture.write("staff.xlsx", bytes: bytes)
+      let result = fixture.read()
+      #expect(result.files.count + result.errors.count == 1)
+    }
+  }
+
+  @Test func formulaPayloadsStayLiteralText() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "agreements.csv",
+      "partner,acronym\n\"=HYPERLINK(\"\"http://x\"\")\",@SUM(1)\n\"+cmd|' /C calc'!A0\",-2\n")
+    let result = fixture.read()
+    #expect(
+      result.dataset.agreements.map(\.partner) == [
+        "=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0",
+      ])
+    #expect(result.dataset.agreements.map(\.acronym) == ["@SUM(1)", "-2"])
+  }
+}
