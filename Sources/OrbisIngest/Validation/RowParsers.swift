@@ -21,11 +21,7 @@ struct RowParser<Value: Sendable> {
   private let build: (inout Builder) -> Value
 
   init(kind: DatasetKind, map: HeaderMap, file: String) where Value == StaffMember {
-    self.kind = kind
-    self.map = map
-    self.file = file
-    plan = Self.plan(kind, map)
-    build = { b in
+    self.init(kind: kind, map: map, file: file) { b in
       StaffMember(
         id: b.id ?? "", nationality: b.nationalities.first ?? .unknown,
         otherNationalities: Array(b.nationalities.dropFirst()), unit: b.unit,
@@ -35,11 +31,7 @@ struct RowParser<Value: Sendable> {
   }
 
   init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Programme {
-    self.kind = kind
-    self.map = map
-    self.file = file
-    plan = Self.plan(kind, map)
-    build = { b in
+    self.init(kind: kind, map: map, file: file) { b in
       Programme(
         id: b.id ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym,
         title: b.title, partnerCountries: b.countries, unit: b.unit,
@@ -48,16 +40,22 @@ struct RowParser<Value: Sendable> {
   }
 
   init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Agreement {
-    self.kind = kind
-    self.map = map
-    self.file = file
-    plan = Self.plan(kind, map)
-    build = { b in
+    self.init(kind: kind, map: map, file: file) { b in
       Agreement(
         partner: b.partner ?? "", acronym: b.acronym,
         category: b.category, kind: b.kind, signed: b.start, end: b.end,
         country: b.countries.first)
     }
+  }
+
+  private init(
+    kind: DatasetKind, map: HeaderMap, file: String, build: @escaping (inout Builder) -> Value
+  ) {
+    self.kind = kind
+    self.map = map
+    self.file = file
+    self.plan = Self.plan(kind, map)
+    self.build = build
   }
 
   private static func plan(
