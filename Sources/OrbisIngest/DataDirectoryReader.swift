@@ -169,13 +169,13 @@ public struct DataDirectoryReader: Sendable {
     do {
       switch file.dataset {
       case .staff:
-        return .staff(try reader.read(file) { RowParser(kind: .staff, map: $0, file: file.name) })
+        return .staff(try reader.read(file) { RowParser(map: $0, file: file.name) })
       case .programmes:
         return .programmes(
-          try reader.read(file) { RowParser(kind: .programmes, map: $0, file: file.name) })
+          try reader.read(file) { RowParser(map: $0, file: file.name) })
       case .agreements:
         return .agreements(
-          try reader.read(file) { RowParser(kind: .agreements, map: $0, file: file.name) })
+          try reader.read(file) { RowParser(map: $0, file: file.name) })
       }
     } catch {
       return .failed(error)
@@ -230,17 +230,21 @@ private struct Assembler {
         column: result.idHeader ?? "id", value: id, kind: .duplicateID,
         reason: "id \"\(id)\" is already used at \(firstPlace)")
     }
+    /// A rejected row is logged under its own defect, unless its id column comes first and
+    /// holds an id already accepted.
+    func reject(_ rejection: FileResult<Value>.Rejection) {
+      if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
+        record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
+      } else {
+        record(rejection.diagnostic)
+      }
+    }
     // Merge accepted values and rejections in line order.
     var r = 0
     for i in result.values.indices {
       let line = Int(result.lines[i])
       while r < result.rejections.count, result.rejections[r].diagnostic.location.line < line {
-        let rejection = result.rejections[r]
-        if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
-          record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
-        } else {
-          record(rejection.diagnostic)
-        }
+        reject(result.rejections[r])
         r += 1
       }
       guard let id = result.values[i].recordID else { continue }
@@ -251,22 +255,12 @@ private struct Assembler {
         duplicates.insert(i)
       }
     }
-    for rejection in result.rejections[r...] {
-      if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
-        record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
-      } else {
-        record(rejection.diagnostic)
-      }
-    }
+    for rejection in result.rejections[r...] { reject(rejection) }
     seen[kind] = ids
     let rowsRead = result.rowsRead
     var values = result.values
     if !duplicates.isEmpty {
-      var position = 0
-      values.removeAll { _ in
-        defer { position += 1 }
-        return duplicates.contains(position)
-      }
+      values = values.indices.filter { !duplicates.contains($0) }.map { values[$0] }
     }
     files.append(
       FileSummary(

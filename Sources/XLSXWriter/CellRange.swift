@@ -4,7 +4,6 @@ import Foundation
 public enum ExcelLimits {
   public static let rows = 1_048_576
   public static let columns = 16_384
-  public static let sheetNameLength = 31
   public static let stringLength = 32_767
 }
 

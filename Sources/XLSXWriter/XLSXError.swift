@@ -29,7 +29,7 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String { "cannot \(operation): \(reason)" }
 
-  /// Maps an `lxw_error` to a Swift error, or `nil` for `LXW_NO_ERROR`.
+  /// Throws the Swift error for an `lxw_error`; returns for `LXW_NO_ERROR`.
   static func check(_ code: lxw_error, _ operation: @autoclosure () -> String) throws(XLSXError) {
     guard code != LXW_NO_ERROR else { return }
     throw XLSXError(

@@ -49,6 +49,12 @@ import Testing
     #expect(found[1].hasPrefix("staff.csv:4: id: id \"B1\" is already used at staff.csv:2"))
   }
 
+  @Test func aSeparatorAloneIsNoCountry() throws {
+    let found = try diagnostics("E1,|,,,,\nE2,FR|,,,,\n")
+    #expect(
+      found == ["staff.csv:2: nationality: no country in \"|\" (separate several with |) (\"|\")"])
+  }
+
   @Test func duplicatesAcrossFilesNameBothPlaces() throws {
     let fixture = try Fixture()
     defer { fixture.remove() }

@@ -2,11 +2,6 @@ import Foundation
 import TOMLKit
 
 extension Configuration {
-  /// Environment variables that override the three directories.
-  public static let directoryOverrides = [
-    "ORBIS_DATA_DIR", "ORBIS_REPORTS_DIR", "ORBIS_STATE_DIR",
-  ]
-
   /// Decodes and validates a configuration file's text.
   ///
   /// - Parameters:

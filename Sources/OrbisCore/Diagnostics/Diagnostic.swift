@@ -84,10 +84,4 @@ public struct DiagnosticLog: Sendable {
 
   /// Diagnostics counted but not kept, beyond the cap.
   public var dropped: Int { total - kept.count }
-
-  public mutating func merge(_ other: DiagnosticLog) {
-    total += other.total
-    for (kind, n) in other.countsByKind { countsByKind[kind, default: 0] += n }
-    for d in other.kept where kept.count < cap { kept.append(d) }
-  }
 }

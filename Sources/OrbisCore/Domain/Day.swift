@@ -58,8 +58,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.d = UInt8(d)
   }
 
-  public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
-
   public static func < (a: Day, b: Day) -> Bool {
     (a.y, a.m, a.d) < (b.y, b.m, b.d)
   }

@@ -2,7 +2,6 @@ import OrbisCore
 
 /// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
 struct RowParser<Value: Sendable> {
-  let kind: DatasetKind
   let map: HeaderMap
   let file: String
   /// Mapped columns in file order, with the field and whether it is required.
@@ -20,8 +19,8 @@ struct RowParser<Value: Sendable> {
   private var countries = CountryCache()
   private let build: (inout Builder) -> Value
 
-  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == StaffMember {
-    self.init(kind: kind, map: map, file: file) { b in
+  init(map: HeaderMap, file: String) where Value == StaffMember {
+    self.init(kind: .staff, map: map, file: file) { b in
       StaffMember(
         id: b.id ?? "", nationality: b.nationalities.first ?? .unknown,
         otherNationalities: Array(b.nationalities.dropFirst()), unit: b.unit,
@@ -30,8 +29,8 @@ struct RowParser<Value: Sendable> {
     }
   }
 
-  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Programme {
-    self.init(kind: kind, map: map, file: file) { b in
+  init(map: HeaderMap, file: String) where Value == Programme {
+    self.init(kind: .programmes, map: map, file: file) { b in
       Programme(
         id: b.id ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym,
         title: b.title, partnerCountries: b.countries, unit: b.unit,
@@ -39,8 +38,8 @@ struct RowParser<Value: Sendable> {
     }
   }
 
-  init(kind: DatasetKind, map: HeaderMap, file: String) where Value == Agreement {
-    self.init(kind: kind, map: map, file: file) { b in
+  init(map: HeaderMap, file: String) where Value == Agreement {
+    self.init(kind: .agreements, map: map, file: file) { b in
       Agreement(
         partner: b.partner ?? "", acronym: b.acronym,
         category: b.category, kind: b.kind, signed: b.start, end: b.end,
@@ -51,7 +50,6 @@ struct RowParser<Value: Sendable> {
   private init(
     kind: DatasetKind, map: HeaderMap, file: String, build: @escaping (inout Builder) -> Value
   ) {
-    self.kind = kind
     self.map = map
     self.file = file
     self.plan = Self.plan(kind, map)
@@ -198,6 +196,9 @@ struct CountryCache {
         break
       }
       list.append(nationality)
+    }
+    if result == nil, list.isEmpty {
+      result = .failure(Failure(message: "no country in \"\(raw)\" (separate several with |)"))
     }
     let final = result ?? .success(list)
     if cache.count < 100_000 { cache[raw] = final }

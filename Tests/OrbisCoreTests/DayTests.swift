@@ -1,0 +1,33 @@
+import OrbisCore
+import Testing
+
+@Suite struct DayTests {
+  @Test func validDatesOnly() {
+    #expect(Day(year: 2024, month: 2, day: 29) != nil)
+    #expect(Day(year: 2026, month: 2, day: 29) == nil)
+    #expect(Day(year: 1900, month: 2, day: 29) == nil)
+    #expect(Day(year: 2000, month: 2, day: 29) != nil)
+    #expect(Day(year: 2026, month: 4, day: 31) == nil)
+    #expect(Day(iso: "2026-11-23")?.description == "2026-11-23")
+    #expect(Day(iso: "2026-11-3") == nil)
+  }
+
+  /// Days since 1970-01-01 against figures from Python's `date.toordinal() - 719163`.
+  @Test func epochDaysRoundTrip() {
+    #expect(Day(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
+    #expect(Day(year: 2026, month: 11, day: 23)!.daysSinceEpoch == 20_780)
+    #expect(Day(year: 1899, month: 12, day: 30)!.daysSinceEpoch == -25_569)
+    #expect(Day(year: 1904, month: 1, day: 1)!.daysSinceEpoch == -24_107)
+    for n in stride(from: -800_000, through: 800_000, by: 997) {
+      #expect(Day(daysSinceEpoch: n).daysSinceEpoch == n)
+    }
+  }
+
+  @Test func presence() {
+    let interval = DayInterval(start: Day(iso: "2020-01-01"), end: Day(iso: "2020-12-31"))
+    #expect(interval.contains(Day(iso: "2020-01-01")!))
+    #expect(interval.contains(Day(iso: "2020-12-31")!))
+    #expect(!interval.contains(Day(iso: "2021-01-01")!))
+    #expect(DayInterval(start: nil, end: nil).contains(Day(iso: "1999-05-05")!))
+  }
+}
