@@ -62,7 +62,7 @@ public struct Workbook: ~Copyable {
 
   /// Adds a worksheet. Names follow Excel's rules: at most 31 characters, none of `[]:*?/\`,
   /// not starting or ending with `'`, unique ignoring case.
-  public mutating func addWorksheet(named name: String) throws(XLSXError) -> Worksheet {
+  public func addWorksheet(named name: String) throws(XLSXError) -> Worksheet {
     let operation = "add worksheet '\(name)' to '\(path)'"
     let book = try handle.open(operation)
     try XLSXError.check(workbook_validate_sheet_name(book, name), operation)
