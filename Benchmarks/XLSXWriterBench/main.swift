@@ -15,7 +15,7 @@ let pool = (0..<1000).map { "Partner \($0)" }
 let clock = ContinuousClock()
 let start = clock.now
 do {
-  var book = try Workbook(path: path, options: .init(constantMemory: true))
+  let book = try Workbook(path: path, options: .init(constantMemory: true))
   let sheet = try book.addWorksheet(named: "Sheet1")
   for r in 0..<rows {
     for c in 0..<4 {

@@ -134,7 +134,7 @@ import XLSXWriter
   }
 
   func writeRoster(_ path: String, rows: Int) throws {
-    var book = try Workbook(path: path)
+    let book = try Workbook(path: path)
     let sheet = try book.addWorksheet(named: "S")
     try sheet.write(row: [.text("id"), .text("nationality"), .text("unit")], at: 0)
     for r in 1...rows {

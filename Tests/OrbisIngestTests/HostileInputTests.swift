@@ -56,7 +56,7 @@ import XLSXWriter
     let fixture = try Fixture()
     defer { fixture.remove() }
     let path = fixture.path("staff.xlsx")
-    var book = try Workbook(path: path)
+    let book = try Workbook(path: path)
     let sheet = try book.addWorksheet(named: "S")
     try sheet.write(row: [.text("id"), .text("nationality")], at: 0)
     for r in 1...200 { try sheet.write(row: [.text("I\(r)"), .text("FR")], at: r) }

@@ -46,7 +46,7 @@ import XLSXWriter
   @Test func tablesAndMergedRangesAreRefusedWithTheReason() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    var book = try Workbook(path: dir.path("cm.xlsx"), options: .init(constantMemory: true))
+    let book = try Workbook(path: dir.path("cm.xlsx"), options: .init(constantMemory: true))
     let sheet = try book.addWorksheet(named: "Rows")
     let range = CellRange(firstRow: 0, firstColumn: 0, lastRow: 3, lastColumn: 1)
     let tableError = #expect(throws: XLSXError.self) {

@@ -7,7 +7,7 @@ import XLSXWriter
 @Suite struct WorkbookErrorTests {
   @Test func closingOnAnUnwritablePathNamesThePath() throws {
     let path = "/nonexistent-orbis-dir/sub/report.xlsx"
-    var book = try Workbook(path: path)
+    let book = try Workbook(path: path)
     _ = try book.addWorksheet(named: "Summary")
     let thrown = closeError(book)
     let error = try #require(thrown)
@@ -23,7 +23,7 @@ import XLSXWriter
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     #expect(FileManager.default.createFile(atPath: dir.path("file"), contents: Data()))
-    var book = try Workbook(path: dir.path("file/report.xlsx"))
+    let book = try Workbook(path: dir.path("file/report.xlsx"))
     _ = try book.addWorksheet(named: "S")
     let thrown = closeError(book)
     #expect(thrown != nil)
@@ -33,7 +33,7 @@ import XLSXWriter
   @Test func worksheetsAndFormatsThrowOnceTheWorkbookIsClosed() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    var book = try Workbook(path: dir.path("closed.xlsx"))
+    let book = try Workbook(path: dir.path("closed.xlsx"))
     let sheet = try book.addWorksheet(named: "S")
     let chart = try book.addChart(.pie)
     try book.close()
@@ -52,7 +52,7 @@ import XLSXWriter
     defer { dir.remove() }
     let sheet: Worksheet
     do {
-      var book = try Workbook(path: dir.path("dropped.xlsx"))
+      let book = try Workbook(path: dir.path("dropped.xlsx"))
       sheet = try book.addWorksheet(named: "S")
       try sheet.write(number: 1, row: 0, column: 0)
     }
@@ -65,7 +65,7 @@ import XLSXWriter
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     var first = try Workbook(path: dir.path("a.xlsx"))
-    var second = try Workbook(path: dir.path("b.xlsx"))
+    let second = try Workbook(path: dir.path("b.xlsx"))
     let format = try first.addFormat(.bold)
     let chart = try first.addChart(.column)
     try chart.addSeries(
@@ -84,7 +84,7 @@ import XLSXWriter
   @Test func badArgumentsSayWhatIsWrong() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    var book = try Workbook(path: dir.path("args.xlsx"))
+    let book = try Workbook(path: dir.path("args.xlsx"))
     let nameError = #expect(throws: XLSXError.self) { _ = try book.addWorksheet(named: "a/b") }
     #expect(nameError?.description.contains("'a/b'") == true)
     #expect(nameError?.reason.lowercased().contains("invalid") == true)
@@ -125,7 +125,7 @@ import XLSXWriter
   @Test func constantMemoryRowsOutOfOrderAreRefused() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    var book = try Workbook(path: dir.path("order.xlsx"), options: .init(constantMemory: true))
+    let book = try Workbook(path: dir.path("order.xlsx"), options: .init(constantMemory: true))
     let sheet = try book.addWorksheet(named: "S")
     try sheet.write(number: 1, row: 5, column: 0)
     try sheet.write(number: 2, row: 6, column: 0)
