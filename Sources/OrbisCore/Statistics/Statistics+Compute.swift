@@ -1,0 +1,259 @@
+extension Statistics {
+  /// The label of a missing unit, category or kind.
+  public static let notGiven = "(not given)"
+  /// The code and name of the stateless row of nationality and continent tables.
+  public static let statelessCode = "XXA"
+  public static let statelessName = "Stateless"
+
+  /// Computes every figure from validated records: no file, no clock.
+  public static func compute(
+    dataset: Dataset, asOf: Day, configuration c: Configuration
+  ) -> Statistics {
+    Statistics(
+      asOf: asOf, hostCountry: c.hostCountry.country.alpha2,
+      staff: staffStatistics(
+        dataset.staff, asOf: asOf, host: c.hostCountry, groups: c.countryGroups),
+      programmes: programmeStatistics(
+        dataset.programmes, asOf: asOf, types: c.programmeTypes, upcomingDays: c.upcomingDays),
+      agreements: agreementStatistics(dataset.agreements, asOf: asOf))
+  }
+
+  static func share(_ count: Int, of total: Int) -> Double? {
+    total == 0 ? nil : Double(count) / Double(total)
+  }
+
+  /// FTE are summed in ten-thousandths so that the total does not depend on the order.
+  static func fteUnits(_ fte: Double) -> Int { Int((fte * 10_000).rounded()) }
+  static func fte(units: Int) -> Double { Double(units) / 10_000 }
+
+  static func continentName(_ country: Country) -> String {
+    CountryTable.region(code: country.regionCode)?.englishName ?? country.regionCode
+  }
+
+  // MARK: Staff
+
+  struct UnitTally {
+    var headcount = 0
+    var fteUnits = 0
+    var known = 0
+    var foreign = 0
+    var countries = Set<CountryID>()
+  }
+
+  static func staffStatistics(
+    _ staff: [StaffMember], asOf: Day, host: CountryID, groups: [Configuration.CountryGroup]
+  ) -> StaffStatistics {
+    var headcount = 0
+    var totalFTE = 0
+    var unknown = 0
+    var stateless = 0
+    var foreign = 0
+    var noHost = 0
+    var multiple = 0
+    var byCountry: [CountryID: Int] = [:]
+    var held = Set<CountryID>()
+    var units: [String: UnitTally] = [:]
+    var categories: [String: (count: Int, fteUnits: Int)] = [:]
+    for member in staff where member.period.contains(asOf) {
+      headcount += 1
+      let memberFTE = fteUnits(member.fte)
+      totalFTE += memberFTE
+      if !member.otherNationalities.isEmpty { multiple += 1 }
+      for case .country(let id) in member.nationalities { held.insert(id) }
+      let unit = member.unit ?? notGiven
+      units[unit, default: UnitTally()].headcount += 1
+      units[unit]!.fteUnits += memberFTE
+      categories[member.category ?? notGiven, default: (0, 0)].count += 1
+      categories[member.category ?? notGiven]!.fteUnits += memberFTE
+      let isForeign: Bool
+      switch member.nationality {
+      case .unknown:
+        unknown += 1
+        continue
+      case .stateless:
+        stateless += 1
+        isForeign = true
+      case .country(let id):
+        byCountry[id, default: 0] += 1
+        units[unit]!.countries.insert(id)
+        isForeign = id != host
+      }
+      units[unit]!.known += 1
+      if isForeign {
+        foreign += 1
+        units[unit]!.foreign += 1
+      }
+      if !member.nationalities.contains(.country(host)) { noHost += 1 }
+    }
+    let known = headcount - unknown
+
+    // Nationalities: most frequent first, then by name; stateless last.
+    var nationalityKeys = byCountry.map { (id: $0.key, count: $0.value) }
+      .sorted { ($1.count, $0.id.country.englishName) < ($0.count, $1.id.country.englishName) }
+      .map {
+        (
+          code: $0.id.country.alpha2, name: $0.id.country.englishName,
+          continent: continentName($0.id.country), count: $0.count
+        )
+      }
+    if stateless > 0 {
+      nationalityKeys.append((statelessCode, statelessName, statelessName, stateless))
+    }
+    let nationalityShown = LargestRemainder.shownShares(nationalityKeys.map(\.count))
+    let nationalities = nationalityKeys.enumerated().map { i, row in
+      NationalityRow(
+        code: row.code, name: row.name, continent: row.continent, count: row.count,
+        share: Double(row.count) / Double(known), shownShare: nationalityShown[i])
+    }
+
+    var byRegion: [String: Int] = [:]
+    for (id, count) in byCountry { byRegion[id.country.regionCode, default: 0] += count }
+    var continentKeys = byRegion.map {
+      (
+        code: $0.key, name: CountryTable.region(code: $0.key)?.englishName ?? $0.key,
+        count: $0.value
+      )
+    }.sorted { ($1.count, $0.name) < ($0.count, $1.name) }
+    if stateless > 0 { continentKeys.append((statelessCode, statelessName, stateless)) }
+    let continentShown = LargestRemainder.shownShares(continentKeys.map(\.count))
+    let continents = continentKeys.enumerated().map { i, row in
+      ContinentRow(
+        code: row.code, name: row.name, count: row.count,
+        share: Double(row.count) / Double(known), shownShare: continentShown[i])
+    }
+
+    let unitRows = units.map { name, t in
+      UnitRow(
+        unit: name, headcount: t.headcount, fte: fte(units: t.fteUnits),
+        knownNationality: t.known, foreign: t.foreign,
+        foreignShare: share(t.foreign, of: t.known), nationalities: t.countries.count)
+    }.sorted { ($1.headcount, $0.unit) < ($0.headcount, $1.unit) }
+
+    let categoryKeys = categories.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+    let categoryShown = LargestRemainder.shownShares(categoryKeys.map(\.value.count))
+    let categoryRows = categoryKeys.enumerated().map { i, entry in
+      CategoryRow(
+        category: entry.key, headcount: entry.value.count, fte: fte(units: entry.value.fteUnits),
+        share: Double(entry.value.count) / Double(headcount), shownShare: categoryShown[i])
+    }
+
+    let groupRows = groups.map { group in
+      let count = Set(group.members).reduce(0) { $0 + (byCountry[$1] ?? 0) }
+      return CountryGroupRow(name: group.name, count: count, share: share(count, of: known))
+    }
+
+    return StaffStatistics(
+      headcount: headcount, fte: fte(units: totalFTE), knownNationality: known,
+      unknownNationality: unknown, stateless: stateless, foreign: foreign,
+      foreignShare: share(foreign, of: known), noHostNationality: noHost,
+      noHostNationalityShare: share(noHost, of: known), multipleNationalities: multiple,
+      distinctPrimaryNationalities: byCountry.count, distinctNationalitiesHeld: held.count,
+      nationalities: nationalities, continents: continents, units: unitRows,
+      categories: categoryRows, countryGroups: groupRows)
+  }
+
+  // MARK: Programmes
+
+  static func programmeStatistics(
+    _ programmes: [Programme], asOf: Day, types: [Configuration.ProgrammeType], upcomingDays: Int
+  ) -> ProgrammeStatistics {
+    var byType: [String: Int] = [:]
+    var byCountry: [CountryID: Int] = [:]
+    var byRegion: [String: Int] = [:]
+    var byUnit: [String: Int] = [:]
+    var withoutCountry = 0
+    var list: [ProgrammeRow] = []
+    var upcoming: [UpcomingRow] = []
+    let today = asOf.daysSinceEpoch
+    for p in programmes {
+      if let start = p.period.start, start > asOf, start.daysSinceEpoch - today <= upcomingDays {
+        upcoming.append(
+          UpcomingRow(
+            id: p.id, type: p.type, acronym: p.acronym ?? "", event: .starts, date: start,
+            inDays: start.daysSinceEpoch - today))
+      }
+      guard p.period.contains(asOf) else { continue }
+      if let end = p.period.end, end.daysSinceEpoch - today <= upcomingDays {
+        upcoming.append(
+          UpcomingRow(
+            id: p.id, type: p.type, acronym: p.acronym ?? "", event: .ends, date: end,
+            inDays: end.daysSinceEpoch - today))
+      }
+      byType[p.type, default: 0] += 1
+      byUnit[p.unit ?? notGiven, default: 0] += 1
+      let countries = Set(p.partnerCountries)
+      if countries.isEmpty { withoutCountry += 1 }
+      for id in countries { byCountry[id, default: 0] += 1 }
+      for region in Set(countries.map(\.country.regionCode)) { byRegion[region, default: 0] += 1 }
+      list.append(
+        ProgrammeRow(
+          id: p.id, type: p.type, acronym: p.acronym ?? "", title: p.title ?? "",
+          partnerCountries: p.partnerCountries.map(\.country.alpha2), unit: p.unit ?? "",
+          start: p.period.start, end: p.period.end))
+    }
+    let configured = Set(types.map(\.code))
+    let typeRows =
+      types.map { ProgrammeTypeRow(code: $0.code, label: $0.label, count: byType[$0.code] ?? 0) }
+      + byType.keys.filter { !configured.contains($0) }.sorted().map {
+        ProgrammeTypeRow(code: $0, label: $0, count: byType[$0]!)
+      }
+    let typeOrder = Dictionary(uniqueKeysWithValues: typeRows.enumerated().map { ($1.code, $0) })
+    list.sort { (typeOrder[$0.type]!, $0.id) < (typeOrder[$1.type]!, $1.id) }
+    upcoming.sort { ($0.date, $0.id, $0.event.rawValue) < ($1.date, $1.id, $1.event.rawValue) }
+    return ProgrammeStatistics(
+      active: list.count, byType: typeRows,
+      byCountry: byCountry.map {
+        PartnerCountryRow(
+          code: $0.key.country.alpha2, name: $0.key.country.englishName,
+          continent: continentName($0.key.country), count: $0.value)
+      }.sorted { ($1.count, $0.name) < ($0.count, $1.name) },
+      byContinent: byRegion.map {
+        CountRow(
+          key: $0.key, label: CountryTable.region(code: $0.key)?.englishName ?? $0.key,
+          count: $0.value)
+      }.sorted(by: countOrder),
+      byUnit: byUnit.map { CountRow(key: $0.key, label: $0.key, count: $0.value) }
+        .sorted(by: countOrder),
+      withoutPartnerCountry: withoutCountry, list: list, upcomingDays: upcomingDays,
+      upcoming: upcoming)
+  }
+
+  static func countOrder(_ a: CountRow, _ b: CountRow) -> Bool {
+    (b.count, a.label) < (a.count, b.label)
+  }
+
+  // MARK: Agreements
+
+  static func agreementStatistics(_ agreements: [Agreement], asOf: Day) -> AgreementStatistics {
+    var byCategory: [String: Int] = [:]
+    var byKind: [String: Int] = [:]
+    var rows: [AgreementRow] = []
+    for a in agreements {
+      let status: AgreementRow.Status =
+        if let signed = a.signed, signed > asOf {
+          .notYetSigned
+        } else if let end = a.end, end < asOf {
+          .ended
+        } else {
+          .inForce
+        }
+      if status == .inForce {
+        byCategory[a.category ?? notGiven, default: 0] += 1
+        byKind[a.kind ?? notGiven, default: 0] += 1
+      }
+      rows.append(
+        AgreementRow(
+          partner: a.partner, acronym: a.acronym ?? "", category: a.category ?? "",
+          kind: a.kind ?? "", signed: a.signed, end: a.end,
+          country: a.country?.country.alpha2 ?? "", status: status))
+    }
+    let inForce = rows.filter { $0.status == .inForce }
+    return AgreementStatistics(
+      total: rows.count, inForce: inForce.count,
+      byCategory: byCategory.map { CountRow(key: $0.key, label: $0.key, count: $0.value) }
+        .sorted(by: countOrder),
+      byKind: byKind.map { CountRow(key: $0.key, label: $0.key, count: $0.value) }
+        .sorted(by: countOrder),
+      list: inForce + rows.filter { $0.status != .inForce })
+  }
+}

@@ -1,0 +1,182 @@
+/// The figures of one report, computed from a validated dataset on an as-of date (see
+/// `Statistics.compute`). Shares are exact fractions of integer counts; `shownShare` fields
+/// are rounded to 0.1 % by the largest-remainder method so that a table's shown shares add
+/// up to 100 %. Encoded as-is in `stats.json` (snake_case keys).
+public struct Statistics: Codable, Hashable, Sendable {
+  public var asOf: Day
+  /// ISO 3166-1 alpha-2 code of the host country.
+  public var hostCountry: String
+  public var staff: StaffStatistics
+  public var programmes: ProgrammeStatistics
+  public var agreements: AgreementStatistics
+}
+
+/// Staff present on the as-of date.
+public struct StaffStatistics: Codable, Hashable, Sendable {
+  public var headcount: Int
+  /// Sum of full-time equivalents, to 4 decimals.
+  public var fte: Double
+  /// Present staff whose primary nationality is known (a country, or stateless): the
+  /// denominator of nationality, continent, foreign and country-group shares.
+  public var knownNationality: Int
+  public var unknownNationality: Int
+  public var stateless: Int
+  /// Primary nationality other than the host country (stateless included).
+  public var foreign: Int
+  public var foreignShare: Double?
+  /// Known nationality, and none of the nationalities held is the host country's.
+  public var noHostNationality: Int
+  public var noHostNationalityShare: Double?
+  /// Staff holding more than one nationality.
+  public var multipleNationalities: Int
+  /// Distinct countries among primary nationalities.
+  public var distinctPrimaryNationalities: Int
+  /// Distinct countries among all nationalities held.
+  public var distinctNationalitiesHeld: Int
+  /// Per primary nationality, most frequent first; stateless is its own row (`code` "XXA").
+  public var nationalities: [NationalityRow]
+  /// Per UN M49 region of the primary nationality; stateless is its own row.
+  public var continents: [ContinentRow]
+  public var units: [UnitRow]
+  public var categories: [CategoryRow]
+  public var countryGroups: [CountryGroupRow]
+}
+
+public struct NationalityRow: Codable, Hashable, Sendable {
+  /// ISO 3166-1 alpha-2, or `XXA` for stateless.
+  public var code: String
+  public var name: String
+  public var continent: String
+  public var count: Int
+  public var share: Double
+  public var shownShare: Double
+}
+
+public struct ContinentRow: Codable, Hashable, Sendable {
+  /// UN M49 code (`150` Europe), or `XXA` for stateless.
+  public var code: String
+  public var name: String
+  public var count: Int
+  public var share: Double
+  public var shownShare: Double
+}
+
+public struct UnitRow: Codable, Hashable, Sendable {
+  public var unit: String
+  public var headcount: Int
+  public var fte: Double
+  public var knownNationality: Int
+  public var foreign: Int
+  /// Foreign among those of known nationality in the unit.
+  public var foreignShare: Double?
+  /// Distinct countries among the unit's primary nationalities.
+  public var nationalities: Int
+}
+
+public struct CategoryRow: Codable, Hashable, Sendable {
+  public var category: String
+  public var headcount: Int
+  public var fte: Double
+  /// Of the headcount.
+  public var share: Double
+  public var shownShare: Double
+}
+
+public struct CountryGroupRow: Codable, Hashable, Sendable {
+  public var name: String
+  /// Present staff whose primary nationality is a member.
+  public var count: Int
+  /// Of staff of known nationality.
+  public var share: Double?
+}
+
+/// Programmes active on the as-of date.
+public struct ProgrammeStatistics: Codable, Hashable, Sendable {
+  public var active: Int
+  /// Every configured type in the configured order (zero included), then other types.
+  public var byType: [ProgrammeTypeRow]
+  /// A programme counts once under each of its partner countries.
+  public var byCountry: [PartnerCountryRow]
+  /// A programme counts once under each continent of its partner countries.
+  public var byContinent: [CountRow]
+  public var byUnit: [CountRow]
+  /// Active programmes with no partner country given.
+  public var withoutPartnerCountry: Int
+  public var list: [ProgrammeRow]
+  /// The window of `upcoming`, in days after the as-of date.
+  public var upcomingDays: Int
+  /// Programmes starting (after the as-of date) or ending (on or after it) within the window,
+  /// soonest first.
+  public var upcoming: [UpcomingRow]
+}
+
+public struct ProgrammeTypeRow: Codable, Hashable, Sendable {
+  public var code: String
+  public var label: String
+  public var count: Int
+}
+
+public struct PartnerCountryRow: Codable, Hashable, Sendable {
+  public var code: String
+  public var name: String
+  public var continent: String
+  public var count: Int
+}
+
+/// A label and a count (a continent, a unit, a category…).
+public struct CountRow: Codable, Hashable, Sendable {
+  public var key: String
+  public var label: String
+  public var count: Int
+}
+
+public struct ProgrammeRow: Codable, Hashable, Sendable {
+  public var id: String
+  public var type: String
+  public var acronym: String
+  public var title: String
+  /// Alpha-2 codes, as listed.
+  public var partnerCountries: [String]
+  public var unit: String
+  public var start: Day?
+  public var end: Day?
+}
+
+public struct UpcomingRow: Codable, Hashable, Sendable {
+  public enum Event: String, Codable, Hashable, Sendable { case starts, ends }
+  public var id: String
+  public var type: String
+  public var acronym: String
+  public var event: Event
+  public var date: Day
+  /// Days from the as-of date.
+  public var inDays: Int
+}
+
+/// Agreements with organisations; counts are of those in force on the as-of date (signed on
+/// or before it or undated, and not ended before it).
+public struct AgreementStatistics: Codable, Hashable, Sendable {
+  public var total: Int
+  public var inForce: Int
+  public var byCategory: [CountRow]
+  public var byKind: [CountRow]
+  /// Every agreement, in force first, in file order.
+  public var list: [AgreementRow]
+}
+
+public struct AgreementRow: Codable, Hashable, Sendable {
+  public enum Status: String, Codable, Hashable, Sendable {
+    case inForce = "in_force"
+    case notYetSigned = "not_yet_signed"
+    case ended
+  }
+  public var partner: String
+  public var acronym: String
+  public var category: String
+  public var kind: String
+  public var signed: Day?
+  public var end: Day?
+  /// Alpha-2 code of the partner's seat, or empty.
+  public var country: String
+  public var status: Status
+}
