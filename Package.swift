@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // libxlsxwriter, as Debian ships it (`libxlsxwriter-dev`).
@@ -28,7 +29,10 @@ let package = Package(
     // CSV/TSV/XLSX inputs → OrbisCore values + diagnostics.
     .target(
       name: "OrbisIngest",
-      dependencies: ["OrbisCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: [
+        "OrbisCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     // Report model, renderers, atomic publishing.
     .target(name: "OrbisReports", dependencies: ["OrbisCore", "XLSXWriter"]),

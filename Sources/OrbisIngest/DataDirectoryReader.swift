@@ -5,6 +5,8 @@ import Synchronization
 /// One input file's counts, for `orbis check` and the reports' provenance.
 public struct FileSummary: Hashable, Sendable {
   public var file: InputFile
+  /// SHA-256 of the bytes read, lower-case hex.
+  public var sha256: String
   public var rowsRead: Int
   public var rowsAccepted: Int
   public var rejectedByKind: [DiagnosticKind: Int]
@@ -264,7 +266,7 @@ private struct Assembler {
     }
     files.append(
       FileSummary(
-        file: result.file, rowsRead: rowsRead, rowsAccepted: values.count,
+        file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
         rejectedByKind: rejected, ignoredColumns: result.ignoredColumns))
     if dataset[keyPath: path].isEmpty {
       dataset[keyPath: path] = values

@@ -12,6 +12,8 @@ struct FileResult<Value: Sendable>: Sendable {
   }
 
   var file: InputFile
+  /// SHA-256 of the bytes read, lower-case hex.
+  var sha256: String
   var values: [Value] = []
   var lines: [Int32] = []
   var rejections: [Rejection] = []
@@ -45,20 +47,25 @@ struct FileReader {
     }
   }
 
-  private func readDelimited<Value>(
-    _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
-  ) throws(InputError) -> FileResult<Value> {
-    let data: Data
+  /// The file's bytes, memory-mapped.
+  private func map(_ file: InputFile) throws(InputError) -> Data {
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped)
+      return try Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped)
     } catch {
       throw InputError(
         file: file.name, kind: .unreadable,
         reason: "cannot be read (\(error.localizedDescription)); check its permissions")
     }
+  }
+
+  private func readDelimited<Value>(
+    _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
+  ) throws(InputError) -> FileResult<Value> {
+    let data = try map(file)
     let result: Result<FileResult<Value>, InputError> = data.withUnsafeBytes { bytes in
       do throws(InputError) {
-        return .success(try parseDelimited(bytes, file, makeParser))
+        return .success(
+          try parseDelimited(bytes, file, sha256: Digest.sha256(bytes), makeParser))
       } catch {
         return .failure(error)
       }
@@ -67,7 +74,7 @@ struct FileReader {
   }
 
   private func parseDelimited<Value>(
-    _ bytes: UnsafeRawBufferPointer, _ file: InputFile,
+    _ bytes: UnsafeRawBufferPointer, _ file: InputFile, sha256: String,
     _ makeParser: (HeaderMap) -> RowParser<Value>
   ) throws(InputError) -> FileResult<Value> {
     if let offset = UTF8Check.firstInvalidOffset(bytes) {
@@ -110,7 +117,7 @@ struct FileReader {
       extra: columnMappings[file.dataset] ?? [:], file: file.name)
     var parser = makeParser(map)
     var result = FileResult<Value>(
-      file: file, ignoredColumns: map.ignored,
+      file: file, sha256: sha256, ignoredColumns: map.ignored,
       idHeader: map.column(of: "id").map { map.headers[$0] })
     result.values.reserveCapacity(max(16, bytes.count / 64))
     result.lines.reserveCapacity(max(16, bytes.count / 64))
@@ -125,8 +132,9 @@ struct FileReader {
   )
     throws(InputError) -> FileResult<Value>
   {
+    let bytes = try map(file)
     let rows = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
-      .read(URL(fileURLWithPath: file.path))
+      .read(URL(fileURLWithPath: file.path), head: bytes.prefix(8))
     guard let headerRow = rows.first else {
       throw InputError(
         file: file.name, kind: .empty,
@@ -138,7 +146,7 @@ struct FileReader {
     var parser = makeParser(map)
     let width = map.headers.count
     var result = FileResult<Value>(
-      file: file, ignoredColumns: map.ignored,
+      file: file, sha256: Digest.sha256(bytes), ignoredColumns: map.ignored,
       idHeader: map.column(of: "id").map { map.headers[$0] })
     for row in rows.dropFirst() {
       // Cells missing at the end of a row are empty, not missing fields.

@@ -40,6 +40,19 @@ import Testing
       ])
   }
 
+  @Test func filesAreFingerprintedBySHA256() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    // `printf 'id,nationality\n1,FR\n' | sha256sum`
+    try fixture.write("staff.csv", "id,nationality\n1,FR\n")
+    try fixture.write("agreements.csv", "")
+    let result = fixture.read()
+    #expect(
+      result.files.first?.sha256
+        == "04c74333dcac952e49e342b1640999603c48b0d635736955a02cef693ea08693")
+    #expect(Digest.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+  }
+
   @Test func theFirstDefectInColumnOrderWins() throws {
     // Unknown country (column 2) before a bad date (column 4); a duplicate id (column 1) first.
     let found = try diagnostics(

@@ -20,12 +20,14 @@ struct XLSXSheetReader {
   /// The most bytes all extracted parts may decompress to (a zip bomb stops here).
   let maxUncompressedBytes: Int
 
-  func read(_ url: URL) throws(InputError) -> [Row] {
+  /// Reads the package at `url`. (ZIPFoundation's in-memory archives trap on some damaged
+  /// packages, so the file is read through its file handle, never as `Data`.)
+  func read(_ url: URL, head: Data) throws(InputError) -> [Row] {
     let archive: Archive
     do {
       archive = try Archive(url: url, accessMode: .read)
     } catch {
-      throw corrupt(notZipReason(url))
+      throw corrupt(notZipReason(head))
     }
     var budget = maxUncompressedBytes
     func part(_ path: String, required: Bool = true) throws(InputError) -> Data? {
@@ -107,8 +109,7 @@ struct XLSXSheetReader {
         + "(the inputs.max_file_size_mb limit); split the file or raise the limit")
   }
 
-  private func notZipReason(_ url: URL) -> String {
-    let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 8)) ?? Data()
+  private func notZipReason(_ head: Data) -> String {
     if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
       return
         "it is password-protected or in the old .xls format (remove the password, or save as .xlsx)"
