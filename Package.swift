@@ -34,8 +34,11 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // System calls (EINTR retried, errno as typed errors): publishing, and the daemon's.
+    .target(name: "COrbisSystem"),
+    .target(name: "OrbisSystem", dependencies: ["COrbisSystem"]),
     // Report model, renderers, atomic publishing.
-    .target(name: "OrbisReports", dependencies: ["OrbisCore", "XLSXWriter"]),
+    .target(name: "OrbisReports", dependencies: ["OrbisCore", "OrbisSystem", "XLSXWriter"]),
     // Schedule, watch, run queue, signals, systemd notify.
     .target(
       name: "OrbisDaemon",

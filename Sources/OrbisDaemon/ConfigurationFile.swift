@@ -1,5 +1,15 @@
 import Foundation
 import OrbisCore
+import OrbisIngest
+
+/// A configuration as loaded from its file, with the file's fingerprint.
+public struct LoadedConfiguration: Sendable {
+  public var configuration: Configuration
+  /// The path as given.
+  public var path: String
+  /// SHA-256 of the file's bytes, recorded in every report.
+  public var sha256: String
+}
 
 /// Loads the configuration file from disk; the decoding and validation are OrbisCore's.
 public enum ConfigurationFile {
@@ -15,11 +25,19 @@ public enum ConfigurationFile {
     path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String = FileManager.default.currentDirectoryPath
   ) throws(ConfigurationError) -> Configuration {
+    try read(path: path, environment: environment, workingDirectory: workingDirectory)
+      .configuration
+  }
+
+  public static func read(
+    path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    workingDirectory: String = FileManager.default.currentDirectoryPath
+  ) throws(ConfigurationError) -> LoadedConfiguration {
     let absolute =
       path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
-    let text: String
+    let bytes: Data
     do {
-      text = try String(contentsOfFile: absolute, encoding: .utf8)
+      bytes = try Data(contentsOf: URL(fileURLWithPath: absolute))
     } catch {
       throw ConfigurationError(
         file: path, key: "", line: nil,
@@ -27,11 +45,17 @@ public enum ConfigurationFile {
           "cannot read the configuration file (\(error.localizedDescription)); pass --config FILE or set ORBIS_CONFIG"
       )
     }
-    return try Configuration.parse(
+    guard let text = String(data: bytes, encoding: .utf8) else {
+      throw ConfigurationError(
+        file: path, key: "", line: nil, reason: "is not UTF-8 text; save it as UTF-8")
+    }
+    let configuration = try Configuration.parse(
       toml: text, file: path,
       baseDirectory: ((absolute as NSString).deletingLastPathComponent as NSString)
         .standardizingPath,
       environment: environment, workingDirectory: workingDirectory,
       systemTimeZone: TimeZone.current.identifier)
+    return LoadedConfiguration(
+      configuration: configuration, path: path, sha256: Digest.sha256(bytes))
   }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import Logging
+import OrbisCore
+import OrbisIngest
+import OrbisReports
+
+/// One run of one report: read the data directory, compute the figures, compare with the
+/// previous published report, render and publish. Used alike by `orbis run` and the daemon.
+public struct ReportRun: Sendable {
+  public var loaded: LoadedConfiguration
+  public var reportName: String
+  /// Overrides of the configuration's directories (`--data`, `--out`).
+  public var dataDirectory: String?
+  public var reportsDirectory: String?
+  /// The as-of date; nil: today in the configured time zone.
+  public var asOf: Day?
+  /// Publish even when nothing changed since the last published report.
+  public var force: Bool
+
+  public init(
+    loaded: LoadedConfiguration, reportName: String, dataDirectory: String? = nil,
+    reportsDirectory: String? = nil, asOf: Day? = nil, force: Bool = true
+  ) {
+    self.loaded = loaded
+    self.reportName = reportName
+    self.dataDirectory = dataDirectory
+    self.reportsDirectory = reportsDirectory
+    self.asOf = asOf
+    self.force = force
+  }
+
+  /// Seconds per step.
+  public struct Timings: Sendable {
+    public var read = 0.0
+    public var statistics = 0.0
+    public var workbook = 0.0
+    public var text = 0.0
+    public var publish = 0.0
+    public var total = 0.0
+  }
+
+  public enum Outcome: Sendable {
+    /// Published into `directory`.
+    case published(directory: String, record: ReportRecord, timings: Timings)
+    /// Inputs, configuration, version and as-of date unchanged since `directory`.
+    case unchanged(directory: String)
+    /// Files that cannot be read: nothing was published.
+    case inputErrors([InputError], ingest: IngestResult)
+    case publishFailed(PublishError)
+
+    /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
+    /// published because of an error.
+    public var exitCode: Int32 {
+      switch self {
+      case .published(_, let record, _): record.rejected.total > 0 ? 1 : 0
+      case .unchanged: 0
+      case .inputErrors, .publishFailed: 2
+      }
+    }
+  }
+
+  var configuration: Configuration { loaded.configuration }
+
+  public var publisher: Publisher {
+    Publisher(
+      reportsDirectory: reportsDirectory ?? configuration.reportsDirectory,
+      reportName: reportName, retention: configuration.retention)
+  }
+
+  /// Runs once; `now` is the run's start, used for the as-of date and the directory name.
+  public func run(now: Date, logger: Logger) -> Outcome {
+    var logger = logger
+    logger[metadataKey: "report.name"] = "\(reportName)"
+    let clock = ContinuousClock()
+    let start = clock.now
+    var timings = Timings()
+    func lap(_ since: ContinuousClock.Instant) -> Double {
+      let d = clock.now - since
+      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    let publisher = self.publisher
+    for name in publisher.removeStale() {
+      logger.notice(
+        "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
+    }
+
+    var step = clock.now
+    let reader = DataDirectoryReader(
+      directory: dataDirectory ?? configuration.dataDirectory,
+      columnMappings: configuration.columnMappings,
+      maxFileSize: configuration.maxInputFileSize,
+      maxListedDiagnostics: configuration.maxListedDiagnostics)
+    var ingest = reader.read()
+    timings.read = lap(step)
+    guard ingest.errors.isEmpty else {
+      for error in ingest.errors {
+        logger.error("\(error)", metadata: ["file.path": "\(error.file)"])
+      }
+      logger.error("nothing published: a file cannot be read; latest is unchanged")
+      return .inputErrors(ingest.errors, ingest: ingest)
+    }
+    let rowsRead = ingest.files.reduce(0) { $0 + $1.rowsRead }
+    logger.info(
+      "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
+      metadata: ["duration.s": "\(Self.format(timings.read))"])
+
+    step = clock.now
+    let timeZone = TimeZone(identifier: configuration.timeZone) ?? .current
+    let day = asOf ?? Day(now, in: timeZone)
+    let statistics = Statistics.compute(
+      dataset: ingest.dataset, asOf: day, configuration: configuration)
+    // The rows are no longer needed: free them before the workbook is built.
+    ingest.dataset = Dataset()
+    timings.statistics = lap(step)
+
+    let previous = previousRecord(publisher, logger: logger)
+    let record = ReportRecord(
+      report: reportName, orbisVersion: OrbisVersion.current, generatedAt: now,
+      timeZone: timeZone.identifier, asOf: day, configSha256: loaded.sha256,
+      inputs: ingest.files.map {
+        InputRecord(
+          file: $0.file.name, dataset: $0.file.dataset, format: $0.file.format.rawValue,
+          size: $0.file.size, sha256: $0.sha256, rowsRead: $0.rowsRead,
+          rowsAccepted: $0.rowsAccepted, rejectedByKind: $0.rejectedByKind)
+      },
+      rejected: RejectedRecord(log: ingest.diagnostics), statistics: statistics,
+      changes: previous.map {
+        Changes(
+          previous: $0.record.statistics, previousGeneratedAt: $0.record.generatedAt,
+          current: statistics)
+      })
+    if !force, let previous, previous.record.fingerprint == record.fingerprint {
+      logger.info(
+        "inputs, configuration, version and as-of date unchanged: not published again",
+        metadata: ["report.directory": "\(previous.directory)"])
+      return .unchanged(directory: previous.directory)
+    }
+
+    step = clock.now
+    var renderTimings = ReportRenderer.Timings()
+    let directory: String
+    do throws(PublishError) {
+      directory = try publisher.publish(at: now) { temporary in
+        renderTimings = try ReportRenderer.render(record, into: temporary)
+      }
+    } catch {
+      logger.error("\(error)")
+      return .publishFailed(error)
+    }
+    timings.publish = lap(step)
+    timings.workbook = renderTimings.workbook
+    timings.text = renderTimings.text
+    timings.total = lap(start)
+    logger.info(
+      "published",
+      metadata: [
+        "report.directory": "\(directory)",
+        "duration.read.s": "\(Self.format(timings.read))",
+        "duration.statistics.s": "\(Self.format(timings.statistics))",
+        "duration.workbook.s": "\(Self.format(timings.workbook))",
+        "duration.text.s": "\(Self.format(timings.text))",
+        "duration.total.s": "\(Self.format(timings.total))",
+      ])
+    return .published(directory: directory, record: record, timings: timings)
+  }
+
+  /// The record of the report `latest` points to; nil (logged) when there is none or it
+  /// cannot be read.
+  func previousRecord(
+    _ publisher: Publisher, logger: Logger
+  ) -> (directory: String, record: ReportRecord)? {
+    guard let directory = publisher.latestDirectory else { return nil }
+    let path = (directory as NSString).appendingPathComponent(ReportRenderer.statsName)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      logger.warning(
+        "the previous report has no readable stats.json; changes are not shown",
+        metadata: ["file.path": "\(path)"])
+      return nil
+    }
+    switch ReportRecord.decode(data) {
+    case .success(let record): return (directory, record)
+    case .failure(let error):
+      logger.warning(
+        "the previous report's stats.json cannot be compared (\(error)); changes are not shown",
+        metadata: ["file.path": "\(path)"])
+      return nil
+    }
+  }
+
+  static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+}

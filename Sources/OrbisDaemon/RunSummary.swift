@@ -1,0 +1,36 @@
+import OrbisCore
+import OrbisReports
+
+/// What `orbis run` prints: where the report went and its key figures.
+public enum RunSummary {
+  public static func text(_ outcome: ReportRun.Outcome, reportName: String) -> String {
+    switch outcome {
+    case .published(let directory, let r, _):
+      let s = r.statistics
+      var out = "Published \(directory)\n"
+      out += "Report \"\(reportName)\" as of \(r.asOf) (\(r.timeZone))\n"
+      let foreign = s.staff.foreignShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+      out +=
+        "  Staff present: \(s.staff.headcount), foreign: \(s.staff.foreign) (\(foreign)), "
+        + "nationalities: \(s.staff.distinctPrimaryNationalities)\n"
+      out +=
+        "  Programmes active: \(s.programmes.active) ("
+        + s.programmes.byType.map { "\($0.count) \($0.code)" }.joined(separator: ", ") + ")\n"
+      out += "  Agreements in force: \(s.agreements.inForce)\n"
+      if r.rejected.total > 0 {
+        out +=
+          "  Rows rejected: \(r.rejected.total) (listed in summary.txt and the Data quality sheet; "
+          + "`orbis check` shows them too)\n"
+      }
+      return out
+    case .unchanged(let directory):
+      return "Unchanged since \(directory): nothing published.\n"
+    case .inputErrors(let errors, _):
+      return
+        "Nothing published for \"\(reportName)\": a file cannot be read; latest is unchanged.\n"
+        + errors.map { "  \($0)\n" }.joined()
+    case .publishFailed(let error):
+      return "Nothing published for \"\(reportName)\": \(error)\n"
+    }
+  }
+}

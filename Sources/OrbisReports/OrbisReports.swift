@@ -1,2 +1,0 @@
-// OrbisReports turns statistics into report.xlsx (through XLSXWriter), summary.txt, summary.md
-// and stats.json, and publishes them atomically. Filled by the statistics-and-reports issue.

@@ -1,0 +1,173 @@
+import Foundation
+import OrbisCore
+
+/// Everything one published report says, as `stats.json` records it (snake_case keys; the
+/// schema is documented in the README). Every renderer works from this value alone, and the
+/// next run reads it back to compute the changes.
+public struct ReportRecord: Codable, Hashable, Sendable {
+  /// Raised when a field is added or its meaning changes.
+  public static let currentSchemaVersion = 1
+
+  public var schemaVersion: Int
+  /// The report definition's name (its folder under the reports directory).
+  public var report: String
+  public var orbisVersion: String
+  /// When the run started, ISO 8601 in UTC (`2026-11-23T06:00:00Z`).
+  public var generatedAt: String
+  /// The IANA time zone of the as-of date.
+  public var timeZone: String
+  public var asOf: Day
+  /// SHA-256 of the configuration file's bytes.
+  public var configSha256: String
+  public var inputs: [InputRecord]
+  public var rejected: RejectedRecord
+  public var statistics: Statistics
+  /// Nil on the first report of this name, or when the previous one could not be read.
+  public var changes: Changes?
+
+  public init(
+    report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
+    configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,
+    changes: Changes?
+  ) {
+    schemaVersion = Self.currentSchemaVersion
+    self.report = report
+    self.orbisVersion = orbisVersion
+    self.generatedAt = Self.utcTimestamp(generatedAt)
+    self.timeZone = timeZone
+    self.asOf = asOf
+    self.configSha256 = configSha256
+    self.inputs = inputs
+    self.rejected = rejected
+    self.statistics = statistics
+    self.changes = changes
+  }
+
+  /// `2026-11-23T06:00:00Z`
+  public static func utcTimestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  /// The fingerprint a daemon-triggered run compares to skip an unchanged report: the inputs'
+  /// hashes, the configuration's hash, the Orbis version and the as-of date.
+  public var fingerprint: Fingerprint {
+    Fingerprint(
+      inputs: inputs.map { "\($0.file)=\($0.sha256)" }, configSha256: configSha256,
+      orbisVersion: orbisVersion, asOf: asOf)
+  }
+
+  public struct Fingerprint: Hashable, Sendable {
+    public var inputs: [String]
+    public var configSha256: String
+    public var orbisVersion: String
+    public var asOf: Day
+
+    public init(inputs: [String], configSha256: String, orbisVersion: String, asOf: Day) {
+      self.inputs = inputs
+      self.configSha256 = configSha256
+      self.orbisVersion = orbisVersion
+      self.asOf = asOf
+    }
+  }
+
+  // MARK: JSON
+
+  /// `stats.json`: pretty-printed, keys sorted, so that two reports diff line by line.
+  public func json() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    // Every member is a plain value: encoding cannot fail.
+    return try! encoder.encode(self) + Data("\n".utf8)
+  }
+
+  /// Reads a `stats.json`; nil with the reason when it is not one this version understands.
+  public static func decode(_ data: Data) -> Result<ReportRecord, ReportRecordError> {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    struct Version: Decodable { var schemaVersion: Int }
+    guard let version = try? decoder.decode(Version.self, from: data) else {
+      return .failure(ReportRecordError(reason: "not a stats.json document (no schema_version)"))
+    }
+    guard version.schemaVersion == currentSchemaVersion else {
+      return .failure(
+        ReportRecordError(
+          reason:
+            "schema_version \(version.schemaVersion), this Orbis reads \(currentSchemaVersion)"))
+    }
+    do {
+      return .success(try decoder.decode(ReportRecord.self, from: data))
+    } catch {
+      return .failure(ReportRecordError(reason: "unreadable: \(error)"))
+    }
+  }
+}
+
+public struct ReportRecordError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var reason: String
+  public var description: String { reason }
+}
+
+/// One input file as the report records it.
+public struct InputRecord: Codable, Hashable, Sendable {
+  public var file: String
+  public var dataset: DatasetKind
+  public var format: String
+  public var size: Int
+  public var sha256: String
+  public var rowsRead: Int
+  public var rowsAccepted: Int
+  public var rowsRejected: Int
+  /// Every kind, zero or not.
+  public var rejectedByKind: [String: Int]
+
+  public init(
+    file: String, dataset: DatasetKind, format: String, size: Int, sha256: String, rowsRead: Int,
+    rowsAccepted: Int, rejectedByKind: [DiagnosticKind: Int]
+  ) {
+    self.file = file
+    self.dataset = dataset
+    self.format = format
+    self.size = size
+    self.sha256 = sha256
+    self.rowsRead = rowsRead
+    self.rowsAccepted = rowsAccepted
+    self.rowsRejected = rowsRead - rowsAccepted
+    self.rejectedByKind = RejectedRecord.everyKind(rejectedByKind)
+  }
+}
+
+/// The rejected rows of a run: counted by kind, listed up to the configured cap.
+public struct RejectedRecord: Codable, Hashable, Sendable {
+  public var total: Int
+  public var byKind: [String: Int]
+  /// Rows beyond `inputs.max_listed_diagnostics`, counted and not listed.
+  public var notListed: Int
+  public var rows: [RejectedRow]
+
+  public init(log: DiagnosticLog) {
+    total = log.total
+    byKind = Self.everyKind(log.countsByKind)
+    notListed = log.dropped
+    rows = log.kept.map {
+      RejectedRow(
+        file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
+        kind: $0.kind.rawValue, reason: $0.reason)
+    }
+  }
+
+  static func everyKind(_ counts: [DiagnosticKind: Int]) -> [String: Int] {
+    Dictionary(uniqueKeysWithValues: DiagnosticKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+  }
+}
+
+public struct RejectedRow: Codable, Hashable, Sendable {
+  public var file: String
+  public var line: Int
+  public var column: String
+  public var value: String
+  public var kind: String
+  public var reason: String
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+import XLSXWriter
+
+/// Writes the report files of one record into a directory: `report.xlsx` on one thread,
+/// `stats.json`, `summary.txt` and `summary.md` on another.
+public enum ReportRenderer {
+  public static let workbookName = "report.xlsx"
+  public static let statsName = "stats.json"
+  public static let textName = "summary.txt"
+  public static let markdownName = "summary.md"
+
+  /// Seconds spent on each part, for the log and benchmarks.
+  public struct Timings: Sendable {
+    public var workbook: Double = 0
+    public var text: Double = 0
+    public init() {}
+  }
+
+  public struct RenderError: Error, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+    public var description: String { "cannot write \(file): \(reason)" }
+  }
+
+  @discardableResult
+  public static func render(_ record: ReportRecord, into directory: String) throws -> Timings {
+    @Sendable func path(_ name: String) -> String {
+      (directory as NSString).appendingPathComponent(name)
+    }
+    let failures = Mutex<[RenderError]>([])
+    let timings = Mutex(Timings())
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      let start = ContinuousClock.now
+      if part == 0 {
+        do {
+          try WorkbookReport.write(record, to: path(workbookName))
+        } catch {
+          failures.withLock { $0.append(RenderError(file: workbookName, reason: "\(error)")) }
+        }
+        timings.withLock { $0.workbook = seconds(since: start) }
+      } else {
+        let document = SummaryDocument(record: record)
+        for (name, data) in [
+          (statsName, record.json()), (textName, Data(document.plainText().utf8)),
+          (markdownName, Data(document.markdown().utf8)),
+        ] {
+          do {
+            try data.write(to: URL(fileURLWithPath: path(name)))
+          } catch {
+            failures.withLock {
+              $0.append(RenderError(file: name, reason: error.localizedDescription))
+            }
+          }
+        }
+        timings.withLock { $0.text = seconds(since: start) }
+      }
+    }
+    if let failure = failures.withLock({ $0.first }) { throw failure }
+    return timings.withLock { $0 }
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+  }
+}

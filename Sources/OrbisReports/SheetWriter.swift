@@ -1,0 +1,145 @@
+import OrbisCore
+import XLSXWriter
+
+/// The formats of a report workbook, added once.
+struct ReportFormats {
+  let title: Format
+  let bold: Format
+  let note: Format
+  let integer: Format
+  let decimal: Format
+  let percent: Format
+  let date: Format
+
+  init(_ book: inout Workbook) throws(XLSXError) {
+    title = try book.addFormat(FormatSpec(bold: true, fontSize: 14))
+    bold = try book.addFormat(.bold)
+    note = try book.addFormat(FormatSpec(italic: true, fontColor: Color(0x59_5959)))
+    integer = try book.addFormat(.integer)
+    decimal = try book.addFormat(.decimal)
+    percent = try book.addFormat(.percent)
+    date = try book.addFormat(.date)
+  }
+}
+
+/// A value of a report cell; numbers are written as numbers, text literally.
+enum ReportValue {
+  case text(String)
+  case integer(Int)
+  case decimal(Double)
+  /// A fraction shown as a percentage; blank when undefined.
+  case percent(Double?)
+  case date(Day?)
+
+  /// The characters it shows, to fit the column width.
+  var shownWidth: Int {
+    switch self {
+    case .text(let s): s.count
+    case .integer(let n): TextFormat.integer(n).count
+    case .decimal(let d): TextFormat.fte(d).count
+    case .percent: 6
+    case .date: 10
+    }
+  }
+}
+
+/// Where a table landed: its header row and data rows, for charts.
+struct TablePlacement {
+  var headerRow: Int
+  var firstColumn: Int
+  var rowCount: Int
+  var firstDataRow: Int { headerRow + 1 }
+  var lastDataRow: Int { headerRow + max(rowCount, 1) }
+
+  /// The data cells of the table's `offset`-th column.
+  func column(_ offset: Int) -> CellRange {
+    CellRange(
+      firstRow: firstDataRow, firstColumn: firstColumn + offset, lastRow: lastDataRow,
+      lastColumn: firstColumn + offset)
+  }
+}
+
+/// Writes titled tables and key–value lines on one worksheet, tracking the widest content of
+/// each column to fit the widths at the end.
+struct SheetWriter {
+  let sheet: Worksheet
+  let formats: ReportFormats
+  private(set) var widths: [Int: Int] = [:]
+
+  init(_ sheet: Worksheet, _ formats: ReportFormats) {
+    self.sheet = sheet
+    self.formats = formats
+  }
+
+  private mutating func fit(_ column: Int, _ width: Int) {
+    widths[column] = max(widths[column] ?? 0, width)
+  }
+
+  mutating func write(_ value: ReportValue, row: Int, column: Int) throws(XLSXError) {
+    switch value {
+    case .text(let s):
+      if !s.isEmpty { try sheet.write(text: s, row: row, column: column) }
+    case .integer(let n):
+      try sheet.write(number: Double(n), row: row, column: column, format: formats.integer)
+    case .decimal(let d):
+      try sheet.write(number: d, row: row, column: column, format: formats.decimal)
+    case .percent(let share):
+      if let share {
+        try sheet.write(number: share, row: row, column: column, format: formats.percent)
+      }
+    case .date(let day):
+      if let day {
+        try sheet.write(
+          date: ExcelDateTime(year: day.year, month: day.month, day: day.day), row: row,
+          column: column, format: formats.date)
+      }
+    }
+    fit(column, value.shownWidth)
+  }
+
+  /// Bold (or other) literal text that does not widen its column (titles, notes).
+  func label(_ text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
+    try sheet.write(text: text, row: row, column: column, format: format ?? formats.bold)
+  }
+
+  /// A titled Excel table (filter buttons, banded style) with `count` data rows. With no rows
+  /// the headers are written as bold cells above a note, since a table needs a data row.
+  @discardableResult
+  mutating func table(
+    title: String?, row: Int, column: Int, headers: [String], count: Int,
+    emptyNote: String = "none",
+    values: (Int) -> [ReportValue]
+  ) throws(XLSXError) -> TablePlacement {
+    var headerRow = row
+    if let title {
+      try label(title, row: row, column: column)
+      headerRow += 1
+    }
+    for (i, header) in headers.enumerated() { fit(column + i, header.count + 3) }
+    for i in 0..<count {
+      for (offset, value) in values(i).enumerated() {
+        try write(value, row: headerRow + 1 + i, column: column + offset)
+      }
+    }
+    if count > 0 {
+      try sheet.addTable(
+        CellRange(
+          firstRow: headerRow, firstColumn: column, lastRow: headerRow + count,
+          lastColumn: column + headers.count - 1),
+        columns: headers, style: .medium(2))
+    } else {
+      for (i, header) in headers.enumerated() {
+        try label(header, row: headerRow, column: column + i)
+      }
+      try label(emptyNote, row: headerRow + 1, column: column, format: formats.note)
+    }
+    return TablePlacement(headerRow: headerRow, firstColumn: column, rowCount: count)
+  }
+
+  /// Sets every written column's width to its content (within bounds).
+  func fitWidths() throws(XLSXError) {
+    for (column, width) in widths {
+      try sheet.setColumnWidth(column...column, width: Double(min(max(width + 1, 6), 60)))
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import OrbisCore
+
+/// How figures read in the text and Markdown reports.
+enum TextFormat {
+  /// `1,234,567`
+  static func integer(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
+  }
+
+  /// `28.6%` from a fraction, to 0.1 %; `–` when undefined.
+  static func percent(_ share: Double?) -> String {
+    guard let share else { return "–" }
+    return fixed(share * 100, decimals: 1) + "%"
+  }
+
+  /// `+1.3 pts`
+  static func points(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    let text = fixed(value, decimals: 1)
+    return (value >= 0.05 ? "+" : "") + text + " pts"
+  }
+
+  static func signed(_ n: Int) -> String { n > 0 ? "+\(integer(n))" : integer(n) }
+
+  /// FTE to 2 decimals: `2,845.50`
+  static func fte(_ value: Double) -> String { fixed(value, decimals: 2, grouped: true) }
+
+  /// A decimal rounded half away from zero, without Foundation's locale-dependent formatting.
+  static func fixed(_ value: Double, decimals: Int, grouped: Bool = false) -> String {
+    var scale = 1
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int((value.magnitude * Double(scale)).rounded())
+    let whole = grouped ? integer(scaled / scale) : String(scaled / scale)
+    var text = whole
+    if decimals > 0 {
+      let fraction = String(scaled % scale)
+      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return (value < 0 && scaled != 0 ? "-" : "") + text
+  }
+
+  static func day(_ day: Day?) -> String { day?.description ?? "" }
+
+  /// A value from an input file on one line: control characters become spaces.
+  static func oneLine(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    else { return text }
+    return String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+  }
+}
+
+/// A plain-text table with aligned columns, cut to fit a total width.
+struct TextTable {
+  enum Alignment { case left, right }
+  var columns: [(header: String, alignment: Alignment)]
+  var rows: [[String]] = []
+
+  init(_ columns: [(String, Alignment)]) {
+    self.columns = columns.map { (header: $0.0, alignment: $0.1) }
+  }
+
+  mutating func add(_ row: [String]) { rows.append(row) }
+
+  /// Renders with two spaces between columns; the widest left-aligned columns are cut (with
+  /// `…`) until every line fits `maxWidth` characters.
+  func render(indent: Int = 2, maxWidth: Int = 100) -> String {
+    let all = [columns.map(\.header)] + rows
+    var widths = columns.indices.map { i in all.map { TextFormat.oneLine($0[i]).count }.max() ?? 0 }
+    let budget = maxWidth - indent - 2 * (columns.count - 1)
+    while widths.reduce(0, +) > budget {
+      guard
+        let widest = columns.indices.filter({ columns[$0].alignment == .left && widths[$0] > 8 })
+          .max(by: { widths[$0] < widths[$1] })
+      else { break }
+      widths[widest] -= 1
+    }
+    let pad = String(repeating: " ", count: indent)
+    return all.map { row in
+      var cells: [String] = []
+      for i in columns.indices {
+        var cell = TextFormat.oneLine(row[i])
+        if cell.count > widths[i] { cell = String(cell.prefix(widths[i] - 1)) + "…" }
+        let fill = String(repeating: " ", count: widths[i] - cell.count)
+        cells.append(columns[i].alignment == .right ? fill + cell : cell + fill)
+      }
+      return pad + cells.joined(separator: "  ").replacing(/\s+$/, with: "")
+    }.joined(separator: "\n") + "\n"
+  }
+}
