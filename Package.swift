@@ -72,6 +72,8 @@ let package = Package(
     .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXTestSupport"]),
     .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore"]),
     .testTarget(
+      name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "XLSXTestSupport"]),
+    .testTarget(
       name: "OrbisIngestTests", dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter"]),
   ]
 )
