@@ -33,10 +33,11 @@ test: build
 	$(SWIFT) test --skip-build
 	python3 Tests/scripts/check_generated.py $(BIN)/orbis
 
-# The main job on the sample data: `orbis check` reads Data/ with Config/orbis.toml.
+# The main job on the sample data: `orbis run` reads Data/ with Config/orbis.toml and publishes
+# Reports/default/<UTC time>/ (latest: Reports/default/latest).
 run: build
 	$(BIN)/orbis --version
-	$(BIN)/orbis check --config Config/orbis.toml
+	$(BIN)/orbis run --config Config/orbis.toml
 
 # The example program of the XLSX binding.
 example: build
