@@ -5,9 +5,12 @@ export PATH := $(if $(wildcard /opt/swift/usr/bin),/opt/swift/usr/bin:,)$(PATH)
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Build: libxlsxwriter and pkg-config. Tests: unzip to inspect packages by hand is not needed;
-# the XLSX read-back is in Swift (ZIPFoundation + XMLParser).
-APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes
+# Build: libxlsxwriter, pkg-config, zlib, iso-codes (the country table's source). Tests: Debian's
+# Python with openpyxl and LibreOffice Calc, to open the published workbook as users will.
+APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes python3 python3-openpyxl \
+  libreoffice-calc-nogui
+# Debian's Python (the one python3-openpyxl installs into), whatever python3 is first on PATH.
+PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
 .PHONY: deps build test run example bench lint format clean country-table
@@ -31,7 +34,8 @@ build: deps
 
 test: build
 	$(SWIFT) test --skip-build
-	python3 Tests/scripts/check_generated.py $(BIN)/orbis
+	$(PYTHON) Tests/scripts/check_generated.py $(BIN)/orbis
+	$(PYTHON) Tests/scripts/check_stats.py $(BIN)/orbis
 
 # The main job on the sample data: `orbis run` reads Data/ with Config/orbis.toml and publishes
 # Reports/default/<UTC time>/ (latest: Reports/default/latest).
