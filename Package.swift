@@ -62,6 +62,9 @@ let package = Package(
       dependencies: ["XLSXWriter"],
       path: "Benchmarks/XLSXWriterBench"
     ),
+    // `make bench`: the report rendering, beside libxlsxwriter in C writing the same cells.
+    .executableTarget(
+      name: "report-bench", dependencies: ["OrbisReports"], path: "Benchmarks/ReportBench"),
     // `make country-table`: regenerates OrbisCore's country reference from iso-codes and CLDR.
     .executableTarget(name: "country-table-generator", path: "Tools/CountryTableGenerator"),
     .target(

@@ -133,6 +133,7 @@ def main():
     ap.add_argument("--files", type=int, default=4)
     ap.add_argument("--defect-rate", type=float, default=0.02)
     ap.add_argument("--programmes", type=int, default=300)
+    ap.add_argument("--agreements", type=int, default=0)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     random.seed(args.seed + 1)  # quoting choices
@@ -179,7 +180,19 @@ def main():
                     prog_rows, ",")
     files.append({"name": "programmes.csv", "rows": len(prog_rows)})
 
-    total = args.staff + args.programmes
+    # Agreements: valid rows only.
+    if args.agreements:
+        categories = ["EIROforum", "UN system", "European Union", "Bilateral", "International organisation"]
+        kinds = ["Cooperation agreement", "Memorandum of understanding", "Observer status", "Partnership"]
+        rows = [[f"Organisation {n}", f"ORG{n}", rng.choice(categories), rng.choice(kinds),
+                 f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-15",
+                 rng.choice(["", "", "", f"{rng.randint(2020, 2040)}-12-31"]), rng.choice(["CH", "FR", "DE", "US"])]
+                for n in range(args.agreements)]
+        write_delimited(os.path.join(args.out, "agreements.csv"),
+                        ["partner", "acronym", "category", "kind", "signed", "end_date", "country"], rows, ",")
+        files.append({"name": "agreements.csv", "rows": len(rows)})
+
+    total = args.staff + args.programmes + args.agreements
     rejected = sum(expected.values())
     with open(os.path.join(args.out, "expected.json"), "w") as f:
         json.dump({"seed": args.seed, "rows_read": total, "rows_rejected": rejected,

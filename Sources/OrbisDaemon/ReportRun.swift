@@ -33,7 +33,10 @@ public struct ReportRun: Sendable {
   public struct Timings: Sendable {
     public var read = 0.0
     public var statistics = 0.0
+    /// Reading the previous report's stats.json (beside the inputs, on another thread).
+    public var previous = 0.0
     public var workbook = 0.0
+    public var json = 0.0
     public var text = 0.0
     public var publish = 0.0
     public var total = 0.0
@@ -74,8 +77,8 @@ public struct ReportRun: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     var timings = Timings()
-    func lap(_ since: ContinuousClock.Instant) -> Double {
-      let d = clock.now - since
+    @Sendable func lap(_ since: ContinuousClock.Instant) -> Double {
+      let d = ContinuousClock.now - since
       return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
@@ -83,6 +86,12 @@ public struct ReportRun: Sendable {
     for name in publisher.removeStale() {
       logger.notice(
         "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
+    }
+
+    // The previous report's record is decoded while the inputs are read.
+    let pendingPrevious = Pending { [self, logger] in
+      let step = ContinuousClock.now
+      return (previousRecord(publisher, logger: logger), lap(step))
     }
 
     var step = clock.now
@@ -94,6 +103,7 @@ public struct ReportRun: Sendable {
     var ingest = reader.read()
     timings.read = lap(step)
     guard ingest.errors.isEmpty else {
+      _ = pendingPrevious.wait()
       for error in ingest.errors {
         logger.error("\(error)", metadata: ["file.path": "\(error.file)"])
       }
@@ -114,7 +124,8 @@ public struct ReportRun: Sendable {
     ingest.dataset = Dataset()
     timings.statistics = lap(step)
 
-    let previous = previousRecord(publisher, logger: logger)
+    let (previous, previousDuration) = pendingPrevious.wait()
+    timings.previous = previousDuration
     let record = ReportRecord(
       report: reportName, orbisVersion: OrbisVersion.current, generatedAt: now,
       timeZone: timeZone.identifier, asOf: day, configSha256: loaded.sha256,
@@ -151,6 +162,7 @@ public struct ReportRun: Sendable {
     timings.publish = lap(step)
     timings.workbook = renderTimings.workbook
     timings.text = renderTimings.text
+    timings.json = renderTimings.json
     timings.total = lap(start)
     logger.info(
       "published",
@@ -158,6 +170,9 @@ public struct ReportRun: Sendable {
         "report.directory": "\(directory)",
         "duration.read.s": "\(Self.format(timings.read))",
         "duration.statistics.s": "\(Self.format(timings.statistics))",
+        "duration.previous.s": "\(Self.format(timings.previous))",
+        "duration.json.s": "\(Self.format(timings.json))",
+        "duration.publish.s": "\(Self.format(timings.publish))",
         "duration.workbook.s": "\(Self.format(timings.workbook))",
         "duration.text.s": "\(Self.format(timings.text))",
         "duration.total.s": "\(Self.format(timings.total))",

@@ -13,7 +13,9 @@ public enum ReportRenderer {
   /// Seconds spent on each part, for the log and benchmarks.
   public struct Timings: Sendable {
     public var workbook: Double = 0
+    /// All three text files, of which `json` for `stats.json`.
     public var text: Double = 0
+    public var json: Double = 0
     public init() {}
   }
 
@@ -40,9 +42,11 @@ public enum ReportRenderer {
         }
         timings.withLock { $0.workbook = seconds(since: start) }
       } else {
+        let json = record.json()
+        timings.withLock { $0.json = seconds(since: start) }
         let document = SummaryDocument(record: record)
         for (name, data) in [
-          (statsName, record.json()), (textName, Data(document.plainText().utf8)),
+          (statsName, json), (textName, Data(document.plainText().utf8)),
           (markdownName, Data(document.markdown().utf8)),
         ] {
           do {

@@ -37,7 +37,37 @@ extension Statistics {
     var fteUnits = 0
     var known = 0
     var foreign = 0
-    var countries = Set<CountryID>()
+    var countries = CountrySet()
+  }
+
+  /// A set of countries of the reference table as a bit set: no hashing per row.
+  struct CountrySet {
+    private var words = [UInt64](repeating: 0, count: (CountryTable.entries.count + 63) / 64)
+    private(set) var count = 0
+
+    mutating func insert(_ id: CountryID) {
+      let (word, bit) = (Int(id.index) >> 6, UInt64(1) << (id.index & 63))
+      if words[word] & bit == 0 {
+        words[word] |= bit
+        count += 1
+      }
+    }
+  }
+
+  /// Tallies keyed by a name (unit, category), looked up once per row.
+  struct NamedTallies<Tally> {
+    var index: [String: Int] = [:]
+    var names: [String] = []
+    var tallies: [Tally] = []
+    let empty: Tally
+
+    mutating func slot(_ name: String) -> Int {
+      if let i = index[name] { return i }
+      index[name] = names.count
+      names.append(name)
+      tallies.append(empty)
+      return names.count - 1
+    }
   }
 
   static func staffStatistics(
@@ -50,21 +80,29 @@ extension Statistics {
     var foreign = 0
     var noHost = 0
     var multiple = 0
-    var byCountry: [CountryID: Int] = [:]
-    var held = Set<CountryID>()
-    var units: [String: UnitTally] = [:]
-    var categories: [String: (count: Int, fteUnits: Int)] = [:]
+    var countryCounts = [Int](repeating: 0, count: CountryTable.entries.count)
+    var held = CountrySet()
+    var units = NamedTallies(empty: UnitTally())
+    var categories = NamedTallies(empty: (count: 0, fteUnits: 0))
     for member in staff where member.period.contains(asOf) {
       headcount += 1
       let memberFTE = fteUnits(member.fte)
       totalFTE += memberFTE
-      if !member.otherNationalities.isEmpty { multiple += 1 }
-      for case .country(let id) in member.nationalities { held.insert(id) }
-      let unit = member.unit ?? notGiven
-      units[unit, default: UnitTally()].headcount += 1
-      units[unit]!.fteUnits += memberFTE
-      categories[member.category ?? notGiven, default: (0, 0)].count += 1
-      categories[member.category ?? notGiven]!.fteUnits += memberFTE
+      var holdsHost = member.nationality == .country(host)
+      if case .country(let id) = member.nationality { held.insert(id) }
+      if !member.otherNationalities.isEmpty {
+        multiple += 1
+        for case .country(let id) in member.otherNationalities {
+          held.insert(id)
+          if id == host { holdsHost = true }
+        }
+      }
+      let u = units.slot(member.unit ?? notGiven)
+      units.tallies[u].headcount += 1
+      units.tallies[u].fteUnits += memberFTE
+      let c = categories.slot(member.category ?? notGiven)
+      categories.tallies[c].count += 1
+      categories.tallies[c].fteUnits += memberFTE
       let isForeign: Bool
       switch member.nationality {
       case .unknown:
@@ -74,17 +112,19 @@ extension Statistics {
         stateless += 1
         isForeign = true
       case .country(let id):
-        byCountry[id, default: 0] += 1
-        units[unit]!.countries.insert(id)
+        countryCounts[Int(id.index)] += 1
+        units.tallies[u].countries.insert(id)
         isForeign = id != host
       }
-      units[unit]!.known += 1
+      units.tallies[u].known += 1
       if isForeign {
         foreign += 1
-        units[unit]!.foreign += 1
+        units.tallies[u].foreign += 1
       }
-      if !member.nationalities.contains(.country(host)) { noHost += 1 }
+      if !holdsHost { noHost += 1 }
     }
+    var byCountry: [CountryID: Int] = [:]
+    for (i, n) in countryCounts.enumerated() where n > 0 { byCountry[CountryID(i)] = n }
     let known = headcount - unknown
 
     // Nationalities: most frequent first, then by name; stateless last.
@@ -122,14 +162,15 @@ extension Statistics {
         share: Double(row.count) / Double(known), shownShare: continentShown[i])
     }
 
-    let unitRows = units.map { name, t in
+    let unitRows = zip(units.names, units.tallies).map { name, t in
       UnitRow(
         unit: name, headcount: t.headcount, fte: fte(units: t.fteUnits),
         knownNationality: t.known, foreign: t.foreign,
         foreignShare: share(t.foreign, of: t.known), nationalities: t.countries.count)
     }.sorted { ($1.headcount, $0.unit) < ($0.headcount, $1.unit) }
 
-    let categoryKeys = categories.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+    let categoryKeys = zip(categories.names, categories.tallies).map { (key: $0, value: $1) }
+      .sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
     let categoryShown = LargestRemainder.shownShares(categoryKeys.map(\.value.count))
     let categoryRows = categoryKeys.enumerated().map { i, entry in
       CategoryRow(
