@@ -51,6 +51,7 @@ example: build
 bench: deps
 	Benchmarks/xlsxwriter-bench.sh
 	Benchmarks/check-bench.sh
+	Benchmarks/run-bench.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift

@@ -1,21 +1,38 @@
 import Foundation
 import OrbisReports
 
-// Experiment: JSON encode/decode costs of a large stats.json.
-let path = CommandLine.arguments[1]
-let data = try Data(contentsOf: URL(fileURLWithPath: path))
-func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
-  let start = ContinuousClock.now
-  let value = try body()
-  print(label, ContinuousClock.now - start)
-  return value
+// `report-bench STATS_JSON OUT_DIR`: times the workbook of a published report (median of 3)
+// and dumps its cells (OUT_DIR/cells.tsv) for Benchmarks/c/cells_bench.c to write the same
+// cells with libxlsxwriter.
+let arguments = CommandLine.arguments
+guard arguments.count == 3 else {
+  FileHandle.standardError.write(Data("usage: report-bench STATS_JSON OUT_DIR\n".utf8))
+  exit(2)
 }
-let record = try time("decode (snake strategy)") { try ReportRecord.decode(data).get() }
-_ = time("encode (snake, pretty, sorted)") { record.json() }
-let e = JSONEncoder()
-_ = time("encode (no strategy, no pretty)") { try! e.encode(record) }
-e.keyEncodingStrategy = .convertToSnakeCase
-_ = time("encode (snake, no pretty)") { try! e.encode(record) }
-let d = JSONDecoder()
-let plain = try! JSONEncoder().encode(record)
-_ = time("decode (no strategy)") { try! d.decode(ReportRecord.self, from: plain) }
+let data = try Data(contentsOf: URL(fileURLWithPath: arguments[1]))
+let record = try ReportRecord.decode(data).get()
+let out = arguments[2]
+let recorder = CellRecorder()
+var times: [Double] = []
+for run in 0..<3 {
+  let start = ContinuousClock.now
+  try WorkbookReport.write(
+    record, to: "\(out)/report-\(run).xlsx", recorder: run == 0 ? recorder : nil)
+  let d = ContinuousClock.now - start
+  times.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+}
+var dump = ""
+dump.reserveCapacity(recorder.cells.count * 24)
+func escape(_ s: String) -> String {
+  s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+    .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+}
+for cell in recorder.cells {
+  dump +=
+    "\(escape(cell.sheet))\t\(cell.row)\t\(cell.column)\t\(cell.type)\t\(escape(cell.value))\n"
+}
+try dump.write(toFile: "\(out)/cells.tsv", atomically: false, encoding: .utf8)
+print(
+  String(
+    format: "Swift WorkbookReport.write: %.3f s median (%d cells, tables, charts)",
+    times.sorted()[1], recorder.cells.count))

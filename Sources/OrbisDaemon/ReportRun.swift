@@ -33,7 +33,7 @@ public struct ReportRun: Sendable {
   public struct Timings: Sendable {
     public var read = 0.0
     public var statistics = 0.0
-    /// Reading the previous report's stats.json (beside the inputs, on another thread).
+    /// Reading the previous report's stats.json (beside the statistics, on another thread).
     public var previous = 0.0
     public var workbook = 0.0
     public var json = 0.0
@@ -88,12 +88,6 @@ public struct ReportRun: Sendable {
         "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
     }
 
-    // The previous report's record is decoded while the inputs are read.
-    let pendingPrevious = Pending { [self, logger] in
-      let step = ContinuousClock.now
-      return (previousRecord(publisher, logger: logger), lap(step))
-    }
-
     var step = clock.now
     let reader = DataDirectoryReader(
       directory: dataDirectory ?? configuration.dataDirectory,
@@ -103,7 +97,6 @@ public struct ReportRun: Sendable {
     var ingest = reader.read()
     timings.read = lap(step)
     guard ingest.errors.isEmpty else {
-      _ = pendingPrevious.wait()
       for error in ingest.errors {
         logger.error("\(error)", metadata: ["file.path": "\(error.file)"])
       }
@@ -114,6 +107,13 @@ public struct ReportRun: Sendable {
     logger.info(
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
       metadata: ["duration.s": "\(Self.format(timings.read))"])
+
+    // The previous report's record is decoded while the figures are computed (not during the
+    // read: both would hold their memory at once).
+    let pendingPrevious = Pending { [self, logger] in
+      let step = ContinuousClock.now
+      return (previousRecord(publisher, logger: logger), lap(step))
+    }
 
     step = clock.now
     let timeZone = TimeZone(identifier: configuration.timeZone) ?? .current

@@ -59,16 +59,38 @@ struct TablePlacement {
   }
 }
 
+/// Every cell a report workbook gets, in the order written (for the benchmark that writes the
+/// same cells with libxlsxwriter in C).
+public final class CellRecorder: @unchecked Sendable {
+  public struct Cell: Sendable {
+    public var sheet: String
+    public var row: Int
+    public var column: Int
+    /// `s` text, `n` number, `d` date serial.
+    public var type: Character
+    public var value: String
+  }
+  public private(set) var cells: [Cell] = []
+  public init() {}
+  func add(_ cell: Cell) { cells.append(cell) }
+}
+
 /// Writes titled tables and key–value lines on one worksheet, tracking the widest content of
 /// each column to fit the widths at the end.
 struct SheetWriter {
   let sheet: Worksheet
   let formats: ReportFormats
+  let recorder: CellRecorder?
   private(set) var widths: [Int: Int] = [:]
 
-  init(_ sheet: Worksheet, _ formats: ReportFormats) {
+  init(_ sheet: Worksheet, _ formats: ReportFormats, recorder: CellRecorder? = nil) {
     self.sheet = sheet
     self.formats = formats
+    self.recorder = recorder
+  }
+
+  private func record(_ type: Character, _ value: String, _ row: Int, _ column: Int) {
+    recorder?.add(.init(sheet: sheet.name, row: row, column: column, type: type, value: value))
   }
 
   private mutating func fit(_ column: Int, _ width: Int) {
@@ -78,20 +100,26 @@ struct SheetWriter {
   mutating func write(_ value: ReportValue, row: Int, column: Int) throws(XLSXError) {
     switch value {
     case .text(let s):
-      if !s.isEmpty { try sheet.write(text: s, row: row, column: column) }
+      if !s.isEmpty {
+        try sheet.write(text: s, row: row, column: column)
+        record("s", s, row, column)
+      }
     case .integer(let n):
       try sheet.write(number: Double(n), row: row, column: column, format: formats.integer)
+      record("n", String(n), row, column)
     case .decimal(let d):
       try sheet.write(number: d, row: row, column: column, format: formats.decimal)
+      record("n", String(d), row, column)
     case .percent(let share):
       if let share {
         try sheet.write(number: share, row: row, column: column, format: formats.percent)
+        record("n", String(share), row, column)
       }
     case .date(let day):
       if let day {
-        try sheet.write(
-          date: ExcelDateTime(year: day.year, month: day.month, day: day.day), row: row,
-          column: column, format: formats.date)
+        let date = ExcelDateTime(year: day.year, month: day.month, day: day.day)
+        try sheet.write(date: date, row: row, column: column, format: formats.date)
+        record("d", String(date.serialNumber), row, column)
       }
     }
     fit(column, value.shownWidth)
@@ -100,6 +128,7 @@ struct SheetWriter {
   /// Bold (or other) literal text that does not widen its column (titles, notes).
   func label(_ text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
     try sheet.write(text: text, row: row, column: column, format: format ?? formats.bold)
+    record("s", text, row, column)
   }
 
   /// A titled Excel table (filter buttons, banded style) with `count` data rows. With no rows
@@ -122,6 +151,7 @@ struct SheetWriter {
       }
     }
     if count > 0 {
+      for (i, header) in headers.enumerated() { record("s", header, headerRow, column + i) }
       try sheet.addTable(
         CellRange(
           firstRow: headerRow, firstColumn: column, lastRow: headerRow + count,

@@ -12,7 +12,10 @@ public enum WorkbookReport {
   /// Nationalities in the pie chart before the rest is summed as "Other".
   static let pieSlices = 9
 
-  public static func write(_ r: ReportRecord, to path: String) throws(XLSXError) {
+  /// Writes the workbook; `recorder`, when given, receives every cell written.
+  public static func write(
+    _ r: ReportRecord, to path: String, recorder: CellRecorder? = nil
+  ) throws(XLSXError) {
     var book = try Workbook(path: path)
     let formats = try ReportFormats(&book)
     var properties = DocumentProperties()
@@ -27,7 +30,8 @@ public enum WorkbookReport {
 
     var sheets: [String: SheetWriter] = [:]
     for name in sheetNames {
-      sheets[name] = SheetWriter(try book.addWorksheet(named: name), formats)
+      sheets[name] = SheetWriter(
+        try book.addWorksheet(named: name), formats, recorder: recorder)
     }
     try summary(&sheets["Summary"]!, r)
     try nationalities(&sheets["Nationalities"]!, r.statistics.staff, book: book)
