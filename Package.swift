@@ -75,6 +75,11 @@ let package = Package(
     .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXTestSupport"]),
     .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore"]),
     .testTarget(
+      name: "OrbisDaemonTests",
+      dependencies: [
+        "OrbisDaemon", "OrbisReports", "OrbisCore", .product(name: "Logging", package: "swift-log"),
+      ]),
+    .testTarget(
       name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "XLSXTestSupport"]),
     .testTarget(
       name: "OrbisIngestTests", dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter"]),

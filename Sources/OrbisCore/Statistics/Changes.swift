@@ -19,6 +19,11 @@ public struct Changes: Codable, Hashable, Sendable {
   public struct Delta<Value: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
     public var previous: Value
     public var current: Value
+
+    public init(previous: Value, current: Value) {
+      self.previous = previous
+      self.current = current
+    }
   }
 
   public init(previous: Statistics, previousGeneratedAt: String, current: Statistics) {

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import OrbisCore
+import OrbisReports
+import Testing
+
+@testable import OrbisDaemon
+
+/// `orbis run`'s job on real directories: publish, compare with the previous report, refuse
+/// unreadable files, skip an unchanged report when the daemon asks.
+@Suite struct ReportRunTests {
+  let root: String
+  let logger = Logger(label: "test")
+
+  init() throws {
+    root =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("orbis-run-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(
+      atPath: root + "/data", withIntermediateDirectories: true)
+    try """
+    [paths]
+    data = "data"
+    reports = "reports"
+    state = "state"
+    [institute]
+    host_country = "FR"
+    time_zone = "Europe/Paris"
+    """.write(toFile: root + "/orbis.toml", atomically: true, encoding: .utf8)
+  }
+
+  func write(_ name: String, _ text: String) throws {
+    try text.write(toFile: "\(root)/data/\(name)", atomically: true, encoding: .utf8)
+  }
+
+  func run(force: Bool = true, at time: TimeInterval = 0) throws -> ReportRun.Outcome {
+    let loaded = try ConfigurationFile.read(path: root + "/orbis.toml", environment: [:])
+    return ReportRun(
+      loaded: loaded, reportName: "default", asOf: Day(iso: "2026-11-23"), force: force
+    ).run(now: Date(timeIntervalSince1970: 1_795_413_600 + time), logger: logger)
+  }
+
+  var latest: String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: root + "/reports/default/latest")
+  }
+
+  @Test func publishesThenShowsTheChanges() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try write("staff.csv", "id,nationality\n1,FR\n2,IT\n3,DE\n")
+    try write("programmes.csv", "id,type\nP1,IRP\nP2,IRL\n")
+    guard case .published(let first, let r1, _) = try run() else {
+      Issue.record("not published")
+      return
+    }
+    #expect(first.hasSuffix("/reports/default/2026-11-23T060000Z"))
+    #expect(r1.changes == nil)
+    #expect(r1.statistics.staff.foreign == 2)
+    #expect(r1.inputs.map(\.file) == ["staff.csv", "programmes.csv"])
+
+    try write("staff.csv", "id,nationality\n1,FR\n2,IT\n4,JP\n5,JP|FR\n")
+    try write("programmes.csv", "id,type\nP1,IRP\nP3,IEA\n")
+    guard case .published(_, let r2, _) = try run(at: 60) else {
+      Issue.record("not published")
+      return
+    }
+    let changes = try #require(r2.changes)
+    #expect(changes.headcount == .init(previous: 3, current: 4))
+    #expect(changes.nationalitiesGained.map(\.key) == ["JP"])
+    #expect(changes.nationalitiesLost.map(\.key) == ["DE"])
+    #expect(changes.programmesAdded.map(\.id) == ["P3"])
+    #expect(changes.programmesEnded.map(\.id) == ["P2"])
+    #expect(changes.previousGeneratedAt == "2026-11-23T06:00:00Z")
+    #expect(latest == "2026-11-23T060100Z")
+  }
+
+  @Test func anUnreadableFilePublishesNothing() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try write("staff.csv", "id,nationality\n1,FR\n")
+    _ = try run()
+    #expect(latest == "2026-11-23T060000Z")
+    // Latin-1 bytes in a second roster: the whole run stops.
+    try Data([0x69, 0x64, 0x2C, 0x6E, 0x61, 0x74, 0x0A, 0x31, 0x2C, 0xE9, 0x0A]).write(
+      to: URL(fileURLWithPath: root + "/data/staff-2.csv"))
+    let outcome = try run(at: 60)
+    guard case .inputErrors(let errors, _) = outcome else {
+      Issue.record("published despite an unreadable file")
+      return
+    }
+    #expect(outcome.exitCode == 2)
+    #expect(errors.map(\.file) == ["staff-2.csv"])
+    #expect(RunSummary.text(outcome, reportName: "default").contains("staff-2.csv: not UTF-8"))
+    #expect(latest == "2026-11-23T060000Z")
+    let entries = try FileManager.default.contentsOfDirectory(atPath: root + "/reports/default")
+    #expect(entries.sorted() == ["2026-11-23T060000Z", "latest"])
+  }
+
+  @Test func anUnchangedReportIsSkippedUnlessForced() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try write("staff.csv", "id,nationality\n1,FR\n2,XX\n")
+    #expect(try run().exitCode == 1)  // one rejected row
+    guard case .unchanged = try run(force: false, at: 60) else {
+      Issue.record("published again with nothing changed")
+      return
+    }
+    guard case .published = try run(force: true, at: 120) else {
+      Issue.record("an explicit run must publish")
+      return
+    }
+    try write("staff.csv", "id,nationality\n1,FR\n")
+    guard case .published(_, let record, _) = try run(force: false, at: 180) else {
+      Issue.record("changed inputs must publish")
+      return
+    }
+    #expect(record.rejected.total == 0)
+  }
+}
