@@ -21,14 +21,7 @@ public enum ConfigurationFile {
     option ?? environment["ORBIS_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
   }
 
-  public static func load(
-    path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-    workingDirectory: String = FileManager.default.currentDirectoryPath
-  ) throws(ConfigurationError) -> Configuration {
-    try read(path: path, environment: environment, workingDirectory: workingDirectory)
-      .configuration
-  }
-
+  /// Reads, decodes and validates the file; its SHA-256 is kept for the reports.
   public static func read(
     path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String = FileManager.default.currentDirectoryPath

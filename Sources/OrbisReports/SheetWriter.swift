@@ -166,6 +166,15 @@ struct SheetWriter {
     return TablePlacement(headerRow: headerRow, firstColumn: column, rowCount: count)
   }
 
+  /// A titled two-column table of labels and counts, at the top of the sheet.
+  mutating func countTable(
+    title: String, column: Int, headers: [String], rows: [CountRow]
+  ) throws(XLSXError) {
+    try table(title: title, row: 0, column: column, headers: headers, count: rows.count) { i in
+      [.text(rows[i].label), .integer(rows[i].count)]
+    }
+  }
+
   /// Sets every written column's width to its content (within bounds).
   func fitWidths() throws(XLSXError) {
     for (column, width) in widths {

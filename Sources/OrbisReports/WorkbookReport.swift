@@ -204,14 +204,9 @@ public enum WorkbookReport {
       let c = p.byCountry[i]
       return [.text(c.name), .text(c.code), .text(c.continent), .integer(c.count)]
     }
-    try w.table(
-      title: "By continent", row: 0, column: 9, headers: ["Continent", "Programmes"],
-      count: p.byContinent.count
-    ) { i in [.text(p.byContinent[i].label), .integer(p.byContinent[i].count)] }
-    try w.table(
-      title: "By unit", row: 0, column: 12, headers: ["Unit", "Programmes"],
-      count: p.byUnit.count
-    ) { i in [.text(p.byUnit[i].label), .integer(p.byUnit[i].count)] }
+    try w.countTable(
+      title: "By continent", column: 9, headers: ["Continent", "Programmes"], rows: p.byContinent)
+    try w.countTable(title: "By unit", column: 12, headers: ["Unit", "Programmes"], rows: p.byUnit)
     try w.table(
       title: "Active programmes", row: 0, column: 15,
       headers: [
@@ -247,14 +242,11 @@ public enum WorkbookReport {
   }
 
   static func agreements(_ w: inout SheetWriter, _ a: AgreementStatistics) throws(XLSXError) {
-    try w.table(
-      title: "In force by category", row: 0, column: 0, headers: ["Category", "Agreements"],
-      count: a.byCategory.count
-    ) { i in [.text(a.byCategory[i].label), .integer(a.byCategory[i].count)] }
-    try w.table(
-      title: "In force by kind", row: 0, column: 3, headers: ["Kind", "Agreements"],
-      count: a.byKind.count
-    ) { i in [.text(a.byKind[i].label), .integer(a.byKind[i].count)] }
+    try w.countTable(
+      title: "In force by category", column: 0, headers: ["Category", "Agreements"],
+      rows: a.byCategory)
+    try w.countTable(
+      title: "In force by kind", column: 3, headers: ["Kind", "Agreements"], rows: a.byKind)
     try w.table(
       title: "All agreements", row: 0, column: 6,
       headers: ["Partner", "Acronym", "Category", "Kind", "Signed", "End", "Seat", "Status"],

@@ -13,17 +13,7 @@ struct Check: ParsableCommand {
       cannot be read or the configuration is invalid.
       """)
 
-  @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
-  var config: String?
-
-  @Option(name: .long, help: "Data directory (default: the configuration's paths.data).")
-  var data: String?
-
-  @Option(
-    name: .customLong("as-of"),
-    help: "Reference date, YYYY-MM-DD (default: today in the configured time zone).")
-  var asOf: String?
+  @OptionGroup var inputs: InputOptions
 
   @Flag(name: .long, help: "List every rejected row kept, not only the first 20.")
   var all = false
@@ -31,32 +21,17 @@ struct Check: ParsableCommand {
   @Flag(name: .long, help: "Print one JSON document for scripts.")
   var json = false
 
-  func validate() throws {
-    if let asOf, Day(iso: asOf) == nil {
-      throw ValidationError("--as-of \(asOf) is not a date; use YYYY-MM-DD")
-    }
-  }
-
   func run() throws {
-    let environment = ProcessInfo.processInfo.environment
-    let configuration: Configuration
-    do {
-      configuration = try ConfigurationFile.load(
-        path: ConfigurationFile.path(option: config, environment: environment),
-        environment: environment)
-    } catch {
-      FileHandle.standardError.write(Data("orbis: invalid configuration: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    let configuration = try inputs.loadConfiguration().configuration
     var reader = DataDirectoryReader(configuration: configuration)
-    if let data {
+    if let data = inputs.data {
       reader = DataDirectoryReader(
         directory: data, columnMappings: configuration.columnMappings,
         maxFileSize: configuration.maxInputFileSize,
         maxListedDiagnostics: configuration.maxListedDiagnostics)
     }
     let asOfDay =
-      asOf.flatMap(Day.init(iso:))
+      inputs.asOfDay
       ?? Day(Date(), in: TimeZone(identifier: configuration.timeZone) ?? .current)
     let report = CheckReport(result: reader.read(), dataDirectory: reader.directory, asOf: asOfDay)
     let limit = all ? nil : 20

@@ -15,42 +15,17 @@ struct Run: ParsableCommand {
       or the reports cannot be written).
       """)
 
-  @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
-  var config: String?
-
-  @Option(name: .long, help: "Data directory (default: the configuration's paths.data).")
-  var data: String?
+  @OptionGroup var inputs: InputOptions
 
   @Option(name: .long, help: "Reports directory (default: the configuration's paths.reports).")
   var out: String?
 
-  @Option(
-    name: .customLong("as-of"),
-    help: "Reference date, YYYY-MM-DD (default: today in the configured time zone).")
-  var asOf: String?
-
   @Option(name: .long, help: "The report to publish (default: every [[report]] defined).")
   var report: String?
 
-  func validate() throws {
-    if let asOf, Day(iso: asOf) == nil {
-      throw ValidationError("--as-of \(asOf) is not a date; use YYYY-MM-DD")
-    }
-  }
-
   func run() throws {
     let logger = LogSetup.logger()
-    let environment = ProcessInfo.processInfo.environment
-    let loaded: LoadedConfiguration
-    do {
-      loaded = try ConfigurationFile.read(
-        path: ConfigurationFile.path(option: config, environment: environment),
-        environment: environment)
-    } catch {
-      FileHandle.standardError.write(Data("orbis: invalid configuration: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    let loaded = try inputs.loadConfiguration()
     let names = loaded.configuration.reports.map(\.name)
     if let report, !names.contains(report) {
       FileHandle.standardError.write(
@@ -62,8 +37,8 @@ struct Run: ParsableCommand {
     var exitCode: Int32 = 0
     for name in report.map({ [$0] }) ?? names {
       let run = ReportRun(
-        loaded: loaded, reportName: name, dataDirectory: data, reportsDirectory: out,
-        asOf: asOf.flatMap(Day.init(iso:)), force: true)
+        loaded: loaded, reportName: name, dataDirectory: inputs.data, reportsDirectory: out,
+        asOf: inputs.asOfDay, force: true)
       let outcome = run.run(now: Date(), logger: logger)
       print(RunSummary.text(outcome, reportName: name), terminator: "")
       exitCode = max(exitCode, outcome.exitCode)
