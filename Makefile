@@ -13,7 +13,7 @@ APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes python3 python
 PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test run example bench lint format clean country-table
+.PHONY: deps build test run example bench lint format clean country-table golden
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -52,6 +52,12 @@ bench: deps
 	Benchmarks/xlsxwriter-bench.sh
 	Benchmarks/check-bench.sh
 	Benchmarks/run-bench.sh
+
+# Rewrites the golden text reports of Tests/OrbisReportsTests/Golden; read `git diff` before
+# committing them.
+golden: build
+	ORBIS_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenTests
+	git diff --stat -- Tests/OrbisReportsTests/Golden
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift

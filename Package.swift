@@ -80,7 +80,8 @@ let package = Package(
         "OrbisDaemon", "OrbisReports", "OrbisCore", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
-      name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "XLSXTestSupport"]),
+      name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "XLSXTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "OrbisIngestTests", dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter"]),
   ]

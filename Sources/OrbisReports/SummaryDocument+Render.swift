@@ -8,11 +8,11 @@ extension SummaryDocument {
         "\n" + section.title + "\n" + String(repeating: "-", count: min(100, section.title.count))
         + "\n"
       for (i, block) in section.blocks.enumerated() {
+        // A blank line after each table.
+        if i > 0, case .table = section.blocks[i - 1] { out += "\n" }
         switch block {
         case .line(let text): out += Self.wrap(text)
-        case .table(let table):
-          if i > 0, case .table = section.blocks[i - 1] { out += "\n" }
-          out += table.render()
+        case .table(let table): out += table.render()
         }
       }
     }

@@ -154,7 +154,7 @@ struct SummaryDocument {
     var byContinent = TextTable([("Continent", .left), ("Programmes", .right)])
     for row in p.byContinent { byContinent.add([row.label, TextFormat.integer(row.count)]) }
     var blocks: [Block] = [
-      .line("\(TextFormat.integer(p.active)) programmes active."), .table(byType),
+      .line("\(TextFormat.count(p.active, "programme")) active."), .table(byType),
       .table(byCountry),
     ]
     if let more = more(p.byCountry.count, sheet: "Programmes") { blocks.append(more) }
@@ -248,7 +248,7 @@ struct SummaryDocument {
     }
     var blocks: [Block] = [
       .line(
-        "\(TextFormat.integer(r.rejected.total)) rows rejected; they are left out of every figure."),
+        "\(TextFormat.count(r.rejected.total, "row")) rejected; they are left out of every figure."),
       .table(byKind), .table(rows),
     ]
     if r.rejected.total > rowsShown {

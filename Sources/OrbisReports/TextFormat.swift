@@ -26,6 +26,11 @@ enum TextFormat {
     return (value >= 0.05 ? "+" : "") + text + " pts"
   }
 
+  /// `1 row`, `2,000 rows`
+  static func count(_ n: Int, _ noun: String) -> String {
+    "\(integer(n)) \(noun)\(n == 1 ? "" : "s")"
+  }
+
   static func signed(_ n: Int) -> String { n > 0 ? "+\(integer(n))" : integer(n) }
 
   /// FTE to 2 decimals: `2,845.50`

@@ -59,6 +59,9 @@ let isoMO = "/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo"
 
 let iso = try JSONDecoder().decode(ISOFile.self, from: Data(contentsOf: URL(fileURLWithPath: isoJSON)))
 let french = try readMO(isoMO)
+// Where this machine's CLDR gives a name an office would not write in a report
+// ("China mainland"), the plain short name.
+let displayOverrides: [String: (english: String, french: String)] = ["CN": ("China", "Chine")]
 let en = Locale(identifier: "en_US")
 let fr = Locale(identifier: "fr_FR")
 
@@ -72,10 +75,11 @@ for entry in iso.entries.sorted(by: { $0.alpha_2 < $1.alpha_2 }) {
   if !subRegion.isEmpty { regionCodes.insert(subRegion) }
   // Display names: CLDR's short names (`Russia`, `Russie`), else iso-codes'.
   let englishName =
-    en.localizedString(forRegionCode: entry.alpha_2) ?? entry.common_name ?? entry.name
+    displayOverrides[entry.alpha_2]?.english ?? en.localizedString(forRegionCode: entry.alpha_2)
+    ?? entry.common_name ?? entry.name
   let frenchName =
-    fr.localizedString(forRegionCode: entry.alpha_2) ?? french[entry.common_name ?? entry.name]
-    ?? englishName
+    displayOverrides[entry.alpha_2]?.french ?? fr.localizedString(forRegionCode: entry.alpha_2)
+    ?? french[entry.common_name ?? entry.name] ?? englishName
   var others: [String] = [entry.name]
   for name in [entry.common_name, entry.official_name].compactMap({ $0 }) { others.append(name) }
   for name in [entry.name, entry.common_name, entry.official_name].compactMap({ $0 }) {

@@ -52,7 +52,7 @@ extension CountryTable {
     Country(alpha2: "CK", alpha3: "COK", numeric: "184", englishName: "Cook Islands", frenchName: "Îles Cook", otherNames: ["îles Cook"], regionCode: "009", subRegionCode: "061"),
     Country(alpha2: "CL", alpha3: "CHL", numeric: "152", englishName: "Chile", frenchName: "Chili", otherNames: ["Republic of Chile", "République du Chili"], regionCode: "019", subRegionCode: "005"),
     Country(alpha2: "CM", alpha3: "CMR", numeric: "120", englishName: "Cameroon", frenchName: "Cameroun", otherNames: ["Republic of Cameroon", "République du Cameroun"], regionCode: "002", subRegionCode: "017"),
-    Country(alpha2: "CN", alpha3: "CHN", numeric: "156", englishName: "China mainland", frenchName: "Chine continentale", otherNames: ["China", "People's Republic of China", "Chine", "République populaire de Chine"], regionCode: "142", subRegionCode: "030"),
+    Country(alpha2: "CN", alpha3: "CHN", numeric: "156", englishName: "China", frenchName: "Chine", otherNames: ["People's Republic of China", "République populaire de Chine"], regionCode: "142", subRegionCode: "030"),
     Country(alpha2: "CO", alpha3: "COL", numeric: "170", englishName: "Colombia", frenchName: "Colombie", otherNames: ["Republic of Colombia", "République de Colombie"], regionCode: "019", subRegionCode: "005"),
     Country(alpha2: "CR", alpha3: "CRI", numeric: "188", englishName: "Costa Rica", frenchName: "Costa Rica", otherNames: ["Republic of Costa Rica", "République du Costa Rica"], regionCode: "019", subRegionCode: "013"),
     Country(alpha2: "CU", alpha3: "CUB", numeric: "192", englishName: "Cuba", frenchName: "Cuba", otherNames: ["Republic of Cuba", "République de Cuba"], regionCode: "019", subRegionCode: "029"),
