@@ -51,16 +51,28 @@ public struct Publisher: Sendable {
       "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour))\(pad(c.minute))\(pad(c.second))Z"
   }
 
-  /// Removes temporary directories left by interrupted runs; returns their names.
+  /// Removes temporary directories left by interrupted runs (those of a process still alive,
+  /// such as an `orbis run` beside the daemon, are left alone); returns their names.
   @discardableResult
   public func removeStale() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     var removed: [String] = []
     for name in names where name.hasPrefix(Self.temporaryPrefix) {
+      if let pid = Self.ownerPID(name), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+        continue
+      }
       let path = (directory as NSString).appendingPathComponent(name)
       if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(name) }
     }
     return removed
+  }
+
+  /// The process that made a temporary name: `.tmp-<stamp>-<pid>-<random>` or
+  /// `.tmp-latest-<pid>`.
+  static func ownerPID(_ name: String) -> pid_t? {
+    let parts = name.dropFirst(temporaryPrefix.count).split(separator: "-")
+    let field = parts.first == "latest" ? parts.last : parts.dropLast().last
+    return field.flatMap { pid_t($0) }.flatMap { $0 > 0 ? $0 : nil }
   }
 
   /// The published directories, oldest first.

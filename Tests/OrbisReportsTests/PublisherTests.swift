@@ -74,11 +74,27 @@ import Testing
     _ = try publisher.publish(at: t0) { try writeFiles($0) }
     // What a run killed while rendering leaves behind.
     try FileManager.default.createDirectory(
-      atPath: dir.join("default", ".tmp-2026-11-23T070000Z-123-9"),
+      atPath: dir.join("default", ".tmp-2026-11-23T070000Z-4194306-9"),
       withIntermediateDirectories: false)
-    try writeFiles(dir.join("default", ".tmp-2026-11-23T070000Z-123-9"), ["report.xlsx"])
-    #expect(publisher.removeStale() == [".tmp-2026-11-23T070000Z-123-9"])
-    #expect(entries(dir.join("default")) == ["2026-11-23T060000Z", "latest"])
+    try writeFiles(dir.join("default", ".tmp-2026-11-23T070000Z-4194306-9"), ["report.xlsx"])
+    // A run still in progress in another process (here: pid 1, always alive) is left alone.
+    try FileManager.default.createDirectory(
+      atPath: dir.join("default", ".tmp-2026-11-23T070000Z-1-5"), withIntermediateDirectories: false
+    )
+    // A dead process's: pid 2^22 + 1 is above Linux's pid_max.
+    try FileManager.default.createDirectory(
+      atPath: dir.join("default", ".tmp-2026-11-23T070000Z-4194305-9"),
+      withIntermediateDirectories: false)
+    #expect(
+      publisher.removeStale().sorted() == [
+        ".tmp-2026-11-23T070000Z-4194305-9", ".tmp-2026-11-23T070000Z-4194306-9",
+      ])
+    #expect(
+      entries(dir.join("default")) == [
+        ".tmp-2026-11-23T070000Z-1-5", "2026-11-23T060000Z", "latest",
+      ])
+    #expect(Publisher.ownerPID(".tmp-latest-77") == 77)
+    #expect(Publisher.ownerPID(".tmp-2026-11-23T070000Z-4194306-9") == 4_194_306)
   }
 
   @Test func retentionKeepsTheNewest() throws {
