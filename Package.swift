@@ -68,21 +68,22 @@ let package = Package(
     // `make country-table`: regenerates OrbisCore's country reference from iso-codes and CLDR.
     .executableTarget(name: "country-table-generator", path: "Tools/CountryTableGenerator"),
     .target(
-      name: "XLSXTestSupport",
+      name: "TestSupport",
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
       path: "Tests/Support"
     ),
-    .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXTestSupport"]),
-    .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore"]),
+    .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+    .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore", "TestSupport"]),
     .testTarget(
       name: "OrbisDaemonTests",
       dependencies: [
         "OrbisDaemon", "OrbisReports", "OrbisCore", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
-      name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "XLSXTestSupport"],
+      name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "TestSupport"],
       exclude: ["Golden"]),
     .testTarget(
-      name: "OrbisIngestTests", dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter"]),
+      name: "OrbisIngestTests",
+      dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter", "TestSupport"]),
   ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import OrbisCore
 import OrbisIngest
+import OrbisReports
 
 /// What `orbis check` shows: per-file counts, file errors, then the diagnostics, as text for a
 /// person or as one JSON document for scripts.
@@ -39,9 +40,12 @@ public struct CheckReport: Sendable {
     if rows.isEmpty {
       out += "No input files (names start with staff, programmes, programs or agreements).\n"
     } else {
-      out += Self.table(
-        header: ["file", "dataset", "read", "accepted", "rejected", "by kind"], rows: rows,
-        rightAligned: [2, 3, 4])
+      var table = TextTable([
+        ("file", .left), ("dataset", .left), ("read", .right), ("accepted", .right),
+        ("rejected", .right), ("by kind", .left),
+      ])
+      rows.forEach { table.add($0) }
+      out += table.render(indent: 0, maxWidth: .max)
     }
     out +=
       "\nAs of \(asOf): \(staffPresent) staff present, \(programmesActive) programmes active, "
@@ -67,17 +71,6 @@ public struct CheckReport: Sendable {
       out += "\nEvery row is valid.\n"
     }
     return out
-  }
-
-  static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
-    let all = [header] + rows
-    let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
-    return all.map { row in
-      row.indices.map { i in
-        let pad = String(repeating: " ", count: widths[i] - row[i].count)
-        return rightAligned.contains(i) ? pad + row[i] : row[i] + (i == row.count - 1 ? "" : pad)
-      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }.joined(separator: "\n") + "\n"
   }
 
   // MARK: JSON
@@ -131,22 +124,19 @@ public struct CheckReport: Sendable {
     var reason: String
   }
 
-  static func byKind(_ counts: [DiagnosticKind: Int]) -> [String: Int] {
-    Dictionary(uniqueKeysWithValues: DiagnosticKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
-  }
-
   /// The JSON document: every kind appears in every count, zero or not.
   public func json(limit: Int?) -> String {
     let log = result.diagnostics
     let listed = Array(log.kept.prefix(limit ?? log.kept.count))
     let document = JSONDocument(
       dataDirectory: dataDirectory, asOf: asOf.description,
-      status: exitCode == 0 ? "ok" : exitCode == 1 ? "rejected_rows" : "fileErrors",
+      status: exitCode == 0 ? "ok" : exitCode == 1 ? "rejected_rows" : "file_errors",
       files: result.files.map {
         JSONFile(
           name: $0.file.name, dataset: $0.file.dataset.rawValue, format: $0.file.format.rawValue,
           size: $0.file.size, rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted,
-          rowsRejected: $0.rowsRejected, rejectedByKind: Self.byKind($0.rejectedByKind),
+          rowsRejected: $0.rowsRejected,
+          rejectedByKind: DiagnosticKind.everyKind($0.rejectedByKind),
           ignoredColumns: $0.ignoredColumns)
       },
       fileErrors: result.errors.map {
@@ -157,7 +147,7 @@ public struct CheckReport: Sendable {
         rowsRead: result.files.reduce(0) { $0 + $1.rowsRead },
         rowsAccepted: result.files.reduce(0) { $0 + $1.rowsAccepted },
         rowsRejected: result.files.reduce(0) { $0 + $1.rowsRejected },
-        rejectedByKind: Self.byKind(log.countsByKind)),
+        rejectedByKind: DiagnosticKind.everyKind(log.countsByKind)),
       present: [
         "staff": staffPresent, "programmes": programmesActive,
         "agreements": result.dataset.agreements.count,
@@ -168,9 +158,6 @@ public struct CheckReport: Sendable {
           file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
           kind: $0.kind.rawValue, reason: $0.reason)
       })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
+    return String(decoding: ReportRecord.encodeJSON(document), as: UTF8.self)
   }
 }

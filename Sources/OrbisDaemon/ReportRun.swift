@@ -48,7 +48,7 @@ public struct ReportRun: Sendable {
     /// Inputs, configuration, version and as-of date unchanged since `directory`.
     case unchanged(directory: String)
     /// Files that cannot be read: nothing was published.
-    case inputErrors([InputError], ingest: IngestResult)
+    case inputErrors([InputError])
     case publishFailed(PublishError)
 
     /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
@@ -74,12 +74,10 @@ public struct ReportRun: Sendable {
   public func run(now: Date, logger: Logger) -> Outcome {
     var logger = logger
     logger[metadataKey: "report.name"] = "\(reportName)"
-    let clock = ContinuousClock()
-    let start = clock.now
+    let start = ContinuousClock.now
     var timings = Timings()
     @Sendable func lap(_ since: ContinuousClock.Instant) -> Double {
-      let d = ContinuousClock.now - since
-      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+      (ContinuousClock.now - since).seconds
     }
 
     let publisher = self.publisher
@@ -88,12 +86,8 @@ public struct ReportRun: Sendable {
         "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
     }
 
-    var step = clock.now
-    let reader = DataDirectoryReader(
-      directory: dataDirectory ?? configuration.dataDirectory,
-      columnMappings: configuration.columnMappings,
-      maxFileSize: configuration.maxInputFileSize,
-      maxListedDiagnostics: configuration.maxListedDiagnostics)
+    var step = ContinuousClock.now
+    let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
     var ingest = reader.read()
     timings.read = lap(step)
     guard ingest.errors.isEmpty else {
@@ -101,7 +95,7 @@ public struct ReportRun: Sendable {
         logger.error("\(error)", metadata: ["file.path": "\(error.file)"])
       }
       logger.error("nothing published: a file cannot be read; latest is unchanged")
-      return .inputErrors(ingest.errors, ingest: ingest)
+      return .inputErrors(ingest.errors)
     }
     let rowsRead = ingest.files.reduce(0) { $0 + $1.rowsRead }
     logger.info(
@@ -115,9 +109,8 @@ public struct ReportRun: Sendable {
       return (previousRecord(publisher, logger: logger), lap(step))
     }
 
-    step = clock.now
-    let timeZone = TimeZone(identifier: configuration.timeZone) ?? .current
-    let day = asOf ?? Day(now, in: timeZone)
+    step = ContinuousClock.now
+    let day = asOf ?? configuration.day(at: now)
     let statistics = Statistics.compute(
       dataset: ingest.dataset, asOf: day, configuration: configuration)
     // The rows are no longer needed: free them before the workbook is built.
@@ -128,7 +121,7 @@ public struct ReportRun: Sendable {
     timings.previous = previousDuration
     let record = ReportRecord(
       report: reportName, orbisVersion: OrbisVersion.current, generatedAt: now,
-      timeZone: timeZone.identifier, asOf: day, configSha256: loaded.sha256,
+      timeZone: configuration.timeZone, asOf: day, configSha256: loaded.sha256,
       inputs: ingest.files.map {
         InputRecord(
           file: $0.file.name, dataset: $0.file.dataset, format: $0.file.format.rawValue,
@@ -148,7 +141,7 @@ public struct ReportRun: Sendable {
       return .unchanged(directory: previous.directory)
     }
 
-    step = clock.now
+    step = ContinuousClock.now
     var renderTimings = ReportRenderer.Timings()
     let directory: String
     do throws(PublishError) {

@@ -9,7 +9,7 @@ public enum RunSummary {
       let s = r.statistics
       var out = "Published \(directory)\n"
       out += "Report \"\(reportName)\" as of \(r.asOf) (\(r.timeZone))\n"
-      let foreign = s.staff.foreignShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+      let foreign = TextFormat.percent(s.staff.foreignShare)
       out +=
         "  Staff present: \(s.staff.headcount), foreign: \(s.staff.foreign) (\(foreign)), "
         + "nationalities: \(s.staff.distinctPrimaryNationalities)\n"
@@ -25,7 +25,7 @@ public enum RunSummary {
       return out
     case .unchanged(let directory):
       return "Unchanged since \(directory): nothing published.\n"
-    case .inputErrors(let errors, _):
+    case .inputErrors(let errors):
       return
         "Nothing published for \"\(reportName)\": a file cannot be read; latest is unchanged.\n"
         + errors.map { "  \($0)\n" }.joined()

@@ -52,9 +52,10 @@ public struct DataDirectoryReader: Sendable {
     self.maxListedDiagnostics = maxListedDiagnostics
   }
 
-  public init(configuration c: Configuration) {
+  /// The reader the configuration describes; `directory` overrides its data directory.
+  public init(configuration c: Configuration, directory: String? = nil) {
     self.init(
-      directory: c.dataDirectory, columnMappings: c.columnMappings,
+      directory: directory ?? c.dataDirectory, columnMappings: c.columnMappings,
       maxFileSize: c.maxInputFileSize, maxListedDiagnostics: c.maxListedDiagnostics)
   }
 

@@ -31,9 +31,14 @@ public struct Publisher: Sendable {
 
   public var latestPath: String { (directory as NSString).appendingPathComponent(Self.latestName) }
 
+  /// The name `latest` points to, if any.
+  var latestTarget: String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: latestPath)
+  }
+
   /// The published directory `latest` points to, if any.
   public var latestDirectory: String? {
-    guard let target = FileSystem.readLink(latestPath) else { return nil }
+    guard let target = latestTarget else { return nil }
     return (directory as NSString).appendingPathComponent(target)
   }
 
@@ -87,11 +92,10 @@ public struct Publisher: Sendable {
 
   /// Sorts `…Z`, `…Z-2`, `…Z-10` in the order they were made.
   static func order(_ name: String) -> (String, Int) {
-    let parts = name.split(separator: "-")
-    if name.count > 18, let last = parts.last, let n = Int(last), name.hasSuffix("Z-\(last)") {
-      return (String(name.prefix(18)), n)
+    guard let match = name.wholeMatch(of: /(.+Z)-(\d+)/), let n = Int(match.2) else {
+      return (name, 1)
     }
-    return (name, 1)
+    return (String(match.1), n)
   }
 
   /// Renders with `render` (given the directory to write into) and publishes the result.
@@ -121,8 +125,6 @@ public struct Publisher: Sendable {
     defer { if !done { try? fm.removeItem(atPath: temporary) } }
     do {
       try render(temporary)
-    } catch let error as PublishError {
-      throw error
     } catch {
       throw PublishError(
         step: "write the reports", path: temporary, reason: "\(error)",
@@ -180,7 +182,7 @@ public struct Publisher: Sendable {
   func applyRetention() {
     let all = published()
     guard all.count > retention else { return }
-    let keep = FileSystem.readLink(latestPath)
+    let keep = latestTarget
     for name in all.dropLast(retention) where name != keep {
       try? FileManager.default.removeItem(
         atPath: (directory as NSString).appendingPathComponent(name))

@@ -74,13 +74,17 @@ public struct ReportRecord: Codable, Hashable, Sendable {
 
   // MARK: JSON
 
-  /// `stats.json`: pretty-printed, keys sorted, so that two reports diff line by line.
-  public func json() -> Data {
+  /// `stats.json`.
+  public func json() -> Data { Self.encodeJSON(self) }
+
+  /// Orbis's JSON documents (`stats.json`, `orbis check --json`): snake_case keys,
+  /// pretty-printed with sorted keys so that two documents diff line by line, and a final
+  /// newline. For plain values, whose encoding cannot fail.
+  public static func encodeJSON(_ value: some Encodable) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    // Every member is a plain value: encoding cannot fail.
-    return try! encoder.encode(self) + Data("\n".utf8)
+    return try! encoder.encode(value) + Data("\n".utf8)
   }
 
   /// Reads a `stats.json`; nil with the reason when it is not one this version understands.
@@ -135,7 +139,7 @@ public struct InputRecord: Codable, Hashable, Sendable {
     self.rowsRead = rowsRead
     self.rowsAccepted = rowsAccepted
     self.rowsRejected = rowsRead - rowsAccepted
-    self.rejectedByKind = RejectedRecord.everyKind(rejectedByKind)
+    self.rejectedByKind = DiagnosticKind.everyKind(rejectedByKind)
   }
 }
 
@@ -149,17 +153,13 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
 
   public init(log: DiagnosticLog) {
     total = log.total
-    byKind = Self.everyKind(log.countsByKind)
+    byKind = DiagnosticKind.everyKind(log.countsByKind)
     notListed = log.dropped
     rows = log.kept.map {
       RejectedRow(
         file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
         kind: $0.kind.rawValue, reason: $0.reason)
     }
-  }
-
-  static func everyKind(_ counts: [DiagnosticKind: Int]) -> [String: Int] {
-    Dictionary(uniqueKeysWithValues: DiagnosticKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
   }
 }
 

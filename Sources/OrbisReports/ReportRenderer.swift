@@ -1,4 +1,5 @@
 import Foundation
+import OrbisCore
 import Synchronization
 import XLSXWriter
 
@@ -40,10 +41,10 @@ public enum ReportRenderer {
         } catch {
           failures.withLock { $0.append(RenderError(file: workbookName, reason: "\(error)")) }
         }
-        timings.withLock { $0.workbook = seconds(since: start) }
+        timings.withLock { $0.workbook = (ContinuousClock.now - start).seconds }
       } else {
         let json = record.json()
-        timings.withLock { $0.json = seconds(since: start) }
+        timings.withLock { $0.json = (ContinuousClock.now - start).seconds }
         let document = SummaryDocument(record: record)
         for (name, data) in [
           (statsName, json), (textName, Data(document.plainText().utf8)),
@@ -57,15 +58,10 @@ public enum ReportRenderer {
             }
           }
         }
-        timings.withLock { $0.text = seconds(since: start) }
+        timings.withLock { $0.text = (ContinuousClock.now - start).seconds }
       }
     }
     if let failure = failures.withLock({ $0.first }) { throw failure }
     return timings.withLock { $0 }
-  }
-
-  static func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
   }
 }

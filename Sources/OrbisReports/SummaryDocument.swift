@@ -131,7 +131,7 @@ struct SummaryDocument {
     }
     return Section(
       title: "Categories",
-      blocks: [.table(t)] + [more(staff.categories.count, sheet: "Units")].compactMap { $0 })
+      blocks: [.table(t)] + [more(staff.categories.count, sheet: "Summary")].compactMap { $0 })
   }
 
   static func countryGroups(_ staff: StaffStatistics) -> Section {

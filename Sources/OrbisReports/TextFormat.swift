@@ -1,7 +1,7 @@
 import OrbisCore
 
 /// How figures read in the text and Markdown reports.
-enum TextFormat {
+public enum TextFormat {
   /// `1,234,567`
   static func integer(_ n: Int) -> String {
     let digits = String(n.magnitude)
@@ -14,7 +14,7 @@ enum TextFormat {
   }
 
   /// `28.6%` from a fraction, to 0.1 %; `–` when undefined.
-  static func percent(_ share: Double?) -> String {
+  public static func percent(_ share: Double?) -> String {
     guard let share else { return "–" }
     return fixed(share * 100, decimals: 1) + "%"
   }
@@ -63,22 +63,22 @@ enum TextFormat {
 }
 
 /// A plain-text table with aligned columns, cut to fit a total width.
-struct TextTable {
-  enum Alignment { case left, right }
+public struct TextTable {
+  public enum Alignment: Sendable { case left, right }
   var columns: [(header: String, alignment: Alignment)]
   var rows: [[String]] = []
 
-  init(_ columns: [(String, Alignment)]) {
+  public init(_ columns: [(String, Alignment)]) {
     self.columns = columns.map { (header: $0.0, alignment: $0.1) }
   }
 
-  mutating func add(_ row: [String]) { rows.append(row) }
+  public mutating func add(_ row: [String]) { rows.append(row) }
 
   /// Renders with two spaces between columns; the widest left-aligned columns are cut (with
   /// `…`) until every line fits `maxWidth` characters.
-  func render(indent: Int = 2, maxWidth: Int = 100) -> String {
-    let all = [columns.map(\.header)] + rows
-    var widths = columns.indices.map { i in all.map { TextFormat.oneLine($0[i]).count }.max() ?? 0 }
+  public func render(indent: Int = 2, maxWidth: Int = 100) -> String {
+    let all = ([columns.map(\.header)] + rows).map { $0.map(TextFormat.oneLine) }
+    var widths = columns.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
     let budget = maxWidth - indent - 2 * (columns.count - 1)
     while widths.reduce(0, +) > budget {
       guard
@@ -91,7 +91,7 @@ struct TextTable {
     return all.map { row in
       var cells: [String] = []
       for i in columns.indices {
-        var cell = TextFormat.oneLine(row[i])
+        var cell = row[i]
         if cell.count > widths[i] { cell = String(cell.prefix(widths[i] - 1)) + "…" }
         let fill = String(repeating: " ", count: widths[i] - cell.count)
         cells.append(columns[i].alignment == .right ? fill + cell : cell + fill)

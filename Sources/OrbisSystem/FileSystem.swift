@@ -36,11 +36,4 @@ public enum FileSystem {
     try Syscall.retrying("mkdir", path) { mkdir(path, mode) }
   }
 
-  /// The target of a symlink, or nil when `path` is not one.
-  public static func readLink(_ path: String) -> String? {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let n = readlink(path, &buffer, buffer.count - 1)
-    guard n >= 0 else { return nil }
-    return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  }
 }

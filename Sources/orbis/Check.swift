@@ -23,16 +23,8 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let configuration = try inputs.loadConfiguration().configuration
-    var reader = DataDirectoryReader(configuration: configuration)
-    if let data = inputs.data {
-      reader = DataDirectoryReader(
-        directory: data, columnMappings: configuration.columnMappings,
-        maxFileSize: configuration.maxInputFileSize,
-        maxListedDiagnostics: configuration.maxListedDiagnostics)
-    }
-    let asOfDay =
-      inputs.asOfDay
-      ?? Day(Date(), in: TimeZone(identifier: configuration.timeZone) ?? .current)
+    let reader = DataDirectoryReader(configuration: configuration, directory: inputs.data)
+    let asOfDay = inputs.asOfDay ?? configuration.day(at: Date())
     let report = CheckReport(result: reader.read(), dataDirectory: reader.directory, asOf: asOfDay)
     let limit = all ? nil : 20
     print(json ? report.json(limit: limit) : report.text(limit: limit), terminator: "")

@@ -82,7 +82,7 @@ import Testing
     try Data([0x69, 0x64, 0x2C, 0x6E, 0x61, 0x74, 0x0A, 0x31, 0x2C, 0xE9, 0x0A]).write(
       to: URL(fileURLWithPath: root + "/data/staff-2.csv"))
     let outcome = try run(at: 60)
-    guard case .inputErrors(let errors, _) = outcome else {
+    guard case .inputErrors(let errors) = outcome else {
       Issue.record("published despite an unreadable file")
       return
     }

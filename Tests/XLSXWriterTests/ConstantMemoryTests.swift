@@ -1,6 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-import XLSXTestSupport
 import XLSXWriter
 
 /// The second workbook: constant-memory mode, which streams rows and supports neither tables

@@ -1,6 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-import XLSXTestSupport
 import XLSXWriter
 
 /// Writes one workbook with every feature of the binding (but constant memory) and reads the

@@ -34,6 +34,7 @@ CODES = sorted(M49)
 GROUPS = {"EU": ["FR", "DE", "IT", "ES", "PL", "RO", "CZ"], "G7 Asia": ["JP"]}
 TYPES = ["IEA", "IRN", "IRP", "IRL"]
 UPCOMING = 120
+AGREEMENT_ROWS = 40
 
 failures = 0
 checks = 0
@@ -67,8 +68,10 @@ def rand_date(rng, y0, y1):
     return dt.date(rng.randint(y0, y1), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def write_data(directory, seed, n_staff, as_of):
+def write_data(directory, seed, n_staff):
+    """Writes the files; returns the valid records and how many rows are invalid."""
     rng = random.Random(seed)
+    invalid = 0
     os.makedirs(directory)
     staff = []
     with open(os.path.join(directory, "staff.csv"), "w", newline="", encoding="utf-8") as f:
@@ -95,10 +98,13 @@ def write_data(directory, seed, n_staff, as_of):
             cat = rng.choice(["researcher", "engineer", "doctoral", ""])
             row = [f"S{n}", "|".join(nats), unit, cat, start.isoformat() if start else "",
                    end.strftime("%d/%m/%Y") if end else "", fte]
-            if rng.random() < 0.01:  # invalid rows: Orbis must reject them, here they are skipped
-                row[1] = "Atlantis" if rng.random() < 0.5 else row[1]
-                row[4] = "2026-02-30" if row[1] != "Atlantis" else row[4]
+            if rng.random() < 0.01:  # invalid: Orbis must reject it, here it is left out
+                if rng.random() < 0.5:
+                    row[1] = "Atlantis"
+                else:
+                    row[4] = "2026-02-30"
                 w.writerow(row)
+                invalid += 1
                 continue
             w.writerow(row)
             staff.append(dict(id=row[0], nats=nats, unit=unit or "(not given)",
@@ -122,16 +128,19 @@ def write_data(directory, seed, n_staff, as_of):
     with open(os.path.join(directory, "agreements.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["partner", "category", "kind", "signed", "end_date"])
-        for n in range(40):
+        for n in range(AGREEMENT_ROWS):
             cat = rng.choice(["EIROforum", "UN system", "Bilateral", ""])
             kind = rng.choice(["Cooperation agreement", "Observer status", ""])
             signed = rand_date(rng, 2005, 2030) if rng.random() < 0.9 else None
             end = rand_date(rng, 2020, 2032) if rng.random() < 0.3 else None
             w.writerow([f"Org {n}", cat, kind, signed.isoformat() if signed else "",
                         end.isoformat() if end else ""])
+            if signed and end and end < signed:  # the contract's end_before_start
+                invalid += 1
+                continue
             agreements.append(dict(cat=cat or "(not given)", kind=kind or "(not given)",
                                    signed=signed, end=end))
-    return staff, programmes, agreements
+    return staff, programmes, agreements, invalid
 
 
 def present(p, day):
@@ -276,7 +285,7 @@ def check_workbook(path, stats, tmp):
 for seed, n, as_of in [(3, 4000, "2026-06-30"), (5, 1500, "2024-01-01"), (8, 800, "2030-12-31")]:
     with tempfile.TemporaryDirectory() as tmp:
         day = dt.date.fromisoformat(as_of)
-        staff, programmes, agreements = write_data(os.path.join(tmp, "data"), seed, n, day)
+        staff, programmes, agreements, invalid = write_data(os.path.join(tmp, "data"), seed, n)
         config = os.path.join(tmp, "orbis.toml")
         with open(config, "w") as f:
             f.write('[paths]\ndata = "data"\nreports = "reports"\nstate = "state"\n'
@@ -290,6 +299,9 @@ for seed, n, as_of in [(3, 4000, "2026-06-30"), (5, 1500, "2024-01-01"), (8, 800
         with open(os.path.join(latest, "stats.json")) as f:
             stats = json.load(f)
         before = checks, failures
+        check("rows rejected", invalid, stats["rejected"]["total"])
+        check("rows read", n + len(programmes) + AGREEMENT_ROWS,
+              sum(f["rows_read"] for f in stats["inputs"]))
         compare(expected(staff, programmes, agreements, day), stats)
         if seed == 3:
             check_workbook(os.path.join(latest, "report.xlsx"), stats, tmp)

@@ -12,6 +12,11 @@ public enum DiagnosticKind: String, CaseIterable, Hashable, Sendable, Codable, C
   public static func < (a: DiagnosticKind, b: DiagnosticKind) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }
+
+  /// Counts keyed by identifier with every kind present, zero or not, as JSON outputs give them.
+  public static func everyKind(_ counts: [DiagnosticKind: Int]) -> [String: Int] {
+    Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+  }
 }
 
 /// A rejected row: where, which column, the raw value, and why.

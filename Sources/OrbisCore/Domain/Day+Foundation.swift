@@ -9,3 +9,11 @@ extension Day {
     self.init(year: c.year!, month: c.month!, day: c.day!)!
   }
 }
+
+extension Configuration {
+  /// The as-of date of a run started at `now`: that day in the configured time zone (an IANA
+  /// name, checked when the configuration was read).
+  public func day(at now: Date) -> Day {
+    Day(now, in: TimeZone(identifier: timeZone) ?? .current)
+  }
+}
