@@ -16,6 +16,8 @@ public struct ReportRun: Sendable {
   public var asOf: Day?
   /// Publish even when nothing changed since the last published report.
   public var force: Bool
+  /// Asked just before publishing: false abandons the run (timed out, or the daemon stops).
+  public var shouldPublish: @Sendable () -> Bool = { true }
 
   public init(
     loaded: LoadedConfiguration, reportName: String, dataDirectory: String? = nil,
@@ -50,6 +52,8 @@ public struct ReportRun: Sendable {
     /// Files that cannot be read: nothing was published.
     case inputErrors([InputError])
     case publishFailed(PublishError)
+    /// Abandoned before publishing (`shouldPublish` said no).
+    case abandoned
 
     /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
     /// published because of an error.
@@ -57,12 +61,18 @@ public struct ReportRun: Sendable {
       switch self {
       case .published(_, let record, _): record.rejected.total > 0 ? 1 : 0
       case .unchanged: 0
-      case .inputErrors, .publishFailed: 2
+      case .inputErrors, .publishFailed, .abandoned: 2
       }
     }
   }
 
   var configuration: Configuration { loaded.configuration }
+
+  /// The `[[report]]` this run publishes (a default one if the name is not defined).
+  var definition: Configuration.ReportDefinition {
+    configuration.reports.first { $0.name == reportName }
+      ?? .init(name: reportName, timeZone: configuration.timeZone)
+  }
 
   public var publisher: Publisher {
     Publisher(
@@ -110,7 +120,8 @@ public struct ReportRun: Sendable {
     }
 
     step = ContinuousClock.now
-    let day = asOf ?? configuration.day(at: now)
+    let definition = self.definition
+    let day = asOf ?? Day(now, in: TimeZone(identifier: definition.timeZone) ?? .current)
     let statistics = Statistics.compute(
       dataset: ingest.dataset, asOf: day, configuration: configuration)
     // The rows are no longer needed: free them before the workbook is built.
@@ -121,7 +132,7 @@ public struct ReportRun: Sendable {
     timings.previous = previousDuration
     let record = ReportRecord(
       report: reportName, orbisVersion: OrbisVersion.current, generatedAt: now,
-      timeZone: configuration.timeZone, asOf: day, configSha256: loaded.sha256,
+      timeZone: definition.timeZone, asOf: day, configSha256: loaded.sha256,
       inputs: ingest.files.map {
         InputRecord(
           file: $0.file.name, dataset: $0.file.dataset, format: $0.file.format.rawValue,
@@ -144,11 +155,21 @@ public struct ReportRun: Sendable {
     step = ContinuousClock.now
     var renderTimings = ReportRenderer.Timings()
     let directory: String
+    var abandoned = false
     do throws(PublishError) {
       directory = try publisher.publish(at: now) { temporary in
-        renderTimings = try ReportRenderer.render(record, into: temporary)
+        renderTimings = try ReportRenderer.render(
+          record, into: temporary, formats: definition.formats)
+        if !shouldPublish() {
+          abandoned = true
+          throw Abandoned()
+        }
       }
     } catch {
+      if abandoned {
+        logger.warning("run abandoned before publishing; latest is unchanged")
+        return .abandoned
+      }
       logger.error("\(error)")
       return .publishFailed(error)
     }
@@ -195,6 +216,8 @@ public struct ReportRun: Sendable {
       return nil
     }
   }
+
+  struct Abandoned: Error {}
 
   static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
 }

@@ -31,6 +31,8 @@ public enum RunSummary {
         + errors.map { "  \($0)\n" }.joined()
     case .publishFailed(let error):
       return "Nothing published for \"\(reportName)\": \(error)\n"
+    case .abandoned:
+      return "Nothing published for \"\(reportName)\": the run was abandoned; latest is unchanged.\n"
     }
   }
 }

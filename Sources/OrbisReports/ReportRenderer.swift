@@ -26,8 +26,12 @@ public enum ReportRenderer {
     public var description: String { "cannot write \(file): \(reason)" }
   }
 
+  /// Writes `stats.json` and the files of `formats` (default: all).
   @discardableResult
-  public static func render(_ record: ReportRecord, into directory: String) throws -> Timings {
+  public static func render(
+    _ record: ReportRecord, into directory: String,
+    formats: [Configuration.OutputFormat] = Configuration.OutputFormat.allCases
+  ) throws -> Timings {
     @Sendable func path(_ name: String) -> String {
       (directory as NSString).appendingPathComponent(name)
     }
@@ -36,6 +40,7 @@ public enum ReportRenderer {
     DispatchQueue.concurrentPerform(iterations: 2) { part in
       let start = ContinuousClock.now
       if part == 0 {
+        guard formats.contains(.xlsx) else { return }
         do {
           try WorkbookReport.write(record, to: path(workbookName))
         } catch {
@@ -46,10 +51,10 @@ public enum ReportRenderer {
         let json = record.json()
         timings.withLock { $0.json = (ContinuousClock.now - start).seconds }
         let document = SummaryDocument(record: record)
-        for (name, data) in [
-          (statsName, json), (textName, Data(document.plainText().utf8)),
-          (markdownName, Data(document.markdown().utf8)),
-        ] {
+        var files = [(statsName, json)]
+        if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
+        if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
+        for (name, data) in files {
           do {
             try data.write(to: URL(fileURLWithPath: path(name)))
           } catch {

@@ -101,4 +101,65 @@ import Testing
     #expect(
       error("[institute\nhost_country = 1")?.hasPrefix("orbis.toml:1: not valid TOML") == true)
   }
+
+  @Test func daemonKeysAndPerReportScheduleZoneAndFormats() throws {
+    let c = try parse(
+      """
+      [institute]
+      host_country = "FR"
+      time_zone = "Europe/Paris"
+      [daemon]
+      settle_seconds = 0.5
+      run_timeout_seconds = 120
+      retry_attempts = 5
+      retry_delay_seconds = 2
+      metrics_file = "metrics/orbis.prom"
+      [[report]]
+      name = "weekly"
+      schedule = "0 7 * * mon"
+      formats = ["xlsx", "md"]
+      [[report]]
+      name = "tokyo"
+      schedule = "@daily"
+      time_zone = "Asia/Tokyo"
+      """)
+    #expect(c.daemon.settleDelay == 0.5)
+    #expect(c.daemon.runTimeout == 120)
+    #expect(c.daemon.retryAttempts == 5)
+    #expect(c.daemon.retryDelay == 2)
+    #expect(c.daemon.metricsFile == "/etc/orbis/metrics/orbis.prom")
+    #expect(c.reports.map(\.schedule?.text) == ["0 7 * * mon", "@daily"])
+    #expect(c.reports.map(\.timeZone) == ["Europe/Paris", "Asia/Tokyo"])
+    #expect(c.reports[0].formats == [.xlsx, .md])
+    #expect(c.reports[1].formats == [.xlsx, .txt, .md])
+
+    let defaults = try parse("[institute]\nhost_country = \"FR\"\n")
+    #expect(defaults.daemon == Configuration.Daemon())
+    #expect(defaults.daemon.settleDelay == 5)
+    #expect(defaults.daemon.runTimeout == 600)
+    #expect(defaults.reports[0].schedule == nil)
+  }
+
+  @Test func daemonErrorsNameTheReportKeyAndLine() {
+    let head = "[institute]\nhost_country = \"FR\"\n[[report]]\nname = \"a\"\n[[report]]\nname = \"b\"\n"
+    #expect(
+      error(head + "schedule = \"0 25 * * *\"\n")
+        == "orbis.toml:7: report[1].schedule: hour \"25\" is not in 0-23")
+    #expect(
+      error(head + "schedule = \"0 6 * *\"\n")?.hasPrefix(
+        "orbis.toml:7: report[1].schedule: has 4 fields; a schedule has 5") == true)
+    #expect(
+      error(head + "time_zone = \"Mars/Olympus\"\n")
+        == "orbis.toml:7: report[1].time_zone: unknown time zone \"Mars/Olympus\"; use an IANA name such as \"Europe/Paris\""
+    )
+    #expect(
+      error(head + "formats = [\"pdf\"]\n")
+        == "orbis.toml:7: report[1].formats: \"pdf\" is not a format; use xlsx, txt, md")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[daemon]\nsettle_seconds = \"5s\"\n")
+        == "orbis.toml:4: daemon.settle_seconds: must be a number of seconds")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[daemon]\nmetrics_file = \"/tmp/x.txt\"\n")?
+        .hasPrefix("orbis.toml:4: daemon.metrics_file: must end in .prom") == true)
+  }
 }

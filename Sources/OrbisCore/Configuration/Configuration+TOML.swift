@@ -42,7 +42,10 @@ private struct TOMLReader {
   ) throws(ConfigurationError) -> Configuration {
     try allow(
       root, "",
-      ["paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report"])
+      [
+        "paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report",
+        "daemon",
+      ])
 
     let paths = try table(root, "paths")
     try allow(paths, "paths", ["data", "reports", "state"])
@@ -152,22 +155,81 @@ private struct TOMLReader {
         guard let report = item.table else {
           throw error("report", "must be an array of tables: [[report]]")
         }
-        try allow(report, "report[\(i)]", ["name"])
-        let name = try string(report, "report[\(i)]", "name") ?? "default"
+        let section = "report[\(i)]"
+        try allow(report, section, ["name", "schedule", "time_zone", "formats"])
+        let name = try string(report, section, "name") ?? "default"
         guard
           name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
         else {
           throw error(
-            "report.name",
+            "\(section).name",
             "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
         }
         guard !definitions.contains(where: { $0.name == name }) else {
-          throw error("report.name", "\"\(name)\" is defined twice")
+          throw error("\(section).name", "\"\(name)\" is defined twice")
         }
-        definitions.append(.init(name: name))
+        var schedule: CronExpression?
+        if let text = try string(report, section, "schedule") {
+          do {
+            schedule = try CronExpression(text)
+          } catch let cron {
+            throw error("\(section).schedule", "\(cron.reason)")
+          }
+        }
+        let zone = try string(report, section, "time_zone") ?? timeZone
+        guard TimeZone(identifier: zone) != nil else {
+          throw error(
+            "\(section).time_zone",
+            "unknown time zone \"\(zone)\"; use an IANA name such as \"Europe/Paris\"")
+        }
+        var formats = Configuration.OutputFormat.allCases
+        if let value = report["formats"] {
+          let names = Configuration.OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+          guard let array = value.array else {
+            throw error("\(section).formats", "must be a list, e.g. [\"xlsx\", \"txt\"]")
+          }
+          formats = []
+          for item in array {
+            guard let format = item.string.flatMap(Configuration.OutputFormat.init(rawValue:))
+            else {
+              throw error(
+                "\(section).formats", "\(item.debugDescription) is not a format; use \(names)")
+            }
+            if !formats.contains(format) { formats.append(format) }
+          }
+        }
+        definitions.append(
+          .init(name: name, schedule: schedule, timeZone: zone, formats: formats))
       }
     }
-    if definitions.isEmpty { definitions = [.init(name: "default")] }
+    if definitions.isEmpty { definitions = [.init(name: "default", timeZone: timeZone)] }
+
+    let daemonTable = try table(root, "daemon")
+    try allow(
+      daemonTable, "daemon",
+      [
+        "settle_seconds", "run_timeout_seconds", "retry_attempts", "retry_delay_seconds",
+        "metrics_file",
+      ])
+    var daemon = Configuration.Daemon()
+    daemon.settleDelay =
+      try seconds(daemonTable, "daemon", "settle_seconds", in: 0...3600) ?? daemon.settleDelay
+    daemon.runTimeout =
+      try seconds(daemonTable, "daemon", "run_timeout_seconds", in: 1...86400)
+      ?? daemon.runTimeout
+    daemon.retryAttempts =
+      try int(daemonTable, "daemon", "retry_attempts", in: 1...100) ?? daemon.retryAttempts
+    daemon.retryDelay =
+      try seconds(daemonTable, "daemon", "retry_delay_seconds", in: 0...86400)
+      ?? daemon.retryDelay
+    if let metrics = try string(daemonTable, "daemon", "metrics_file") {
+      guard metrics.hasSuffix(".prom") else {
+        throw error(
+          "daemon.metrics_file",
+          "must end in .prom (node-exporter's textfile collector reads only those)")
+      }
+      daemon.metricsFile = Self.absolute(metrics, from: baseDirectory)
+    }
 
     return Configuration(
       dataDirectory: data, reportsDirectory: reports, stateDirectory: state, hostCountry: host,
@@ -176,7 +238,8 @@ private struct TOMLReader {
       maxListedDiagnostics: maxListed ?? Configuration.defaultMaxListedDiagnostics,
       columnMappings: mappings, countryGroups: groups, programmeTypes: programmeTypes,
       upcomingDays: upcoming ?? Configuration.defaultUpcomingDays,
-      retention: retention ?? Configuration.defaultRetention, reports: definitions)
+      retention: retention ?? Configuration.defaultRetention, reports: definitions,
+      daemon: daemon)
   }
 
   // MARK: typed access
@@ -219,6 +282,22 @@ private struct TOMLReader {
     return int
   }
 
+  /// A duration in seconds, written as a whole or decimal number.
+  func seconds(
+    _ parent: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Double>
+  ) throws(ConfigurationError) -> Double? {
+    guard let value = parent[key] else { return nil }
+    guard let number = value.double ?? value.int.map(Double.init) else {
+      throw error("\(section).\(key)", "must be a number of seconds")
+    }
+    guard range.contains(number) else {
+      throw error(
+        "\(section).\(key)",
+        "\(number) is out of range; use \(range.lowerBound) to \(range.upperBound) seconds")
+    }
+    return number
+  }
+
   /// Refuses keys the configuration does not know (a typo would otherwise be silently ignored).
   func allow(_ table: TOMLTable, _ section: String, _ known: [String]) throws(ConfigurationError) {
     for key in table.keys where !known.contains(key) {
@@ -236,6 +315,9 @@ private struct TOMLReader {
 
   /// The line where a dotted key is set: its section header, then the key inside it.
   func line(of dottedKey: String) -> Int? {
+    if let match = dottedKey.firstMatch(of: /^(\w+)\[(\d+)\]\.(\w+)$/), let index = Int(match.2) {
+      return line(ofKey: String(match.3), inArrayTable: String(match.1), index: index)
+    }
     var parts = dottedKey.split(separator: ".").map(String.init)
     if let last = parts.last, let bracket = last.firstIndex(of: "[") {
       parts[parts.count - 1] = String(last[..<bracket])
@@ -258,6 +340,28 @@ private struct TOMLReader {
       if name == key { return n + 1 }
     }
     return sectionLine
+  }
+
+  /// The line of `key` in the `index`-th `[[table]]`, else that table's header line.
+  func line(ofKey key: String, inArrayTable table: String, index: Int) -> Int? {
+    var seen = -1
+    var headerLine: Int?
+    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.hasPrefix("[") {
+        if seen == index { return headerLine }
+        if line.replacingOccurrences(of: " ", with: "") == "[[\(table)]]" {
+          seen += 1
+          if seen == index { headerLine = n + 1 }
+        }
+        continue
+      }
+      guard seen == index else { continue }
+      let name = line.split(separator: "=", maxSplits: 1).first?
+        .trimmingCharacters(in: CharacterSet(charactersIn: "\" '\t"))
+      if name == key { return n + 1 }
+    }
+    return headerLine
   }
 
   static func absolute(_ path: String, from base: String) -> String {

@@ -23,6 +23,8 @@ public struct Configuration: Hashable, Sendable {
   /// Published reports kept per report name.
   public var retention: Int
   public var reports: [ReportDefinition]
+  /// How `orbis serve` reacts to changes and failures.
+  public var daemon: Daemon
 
   public struct CountryGroup: Hashable, Sendable {
     public var name: String
@@ -34,8 +36,46 @@ public struct Configuration: Hashable, Sendable {
     public var label: String
   }
 
+  /// One `[[report]]`: what to publish, when and in which time zone.
   public struct ReportDefinition: Hashable, Sendable {
     public var name: String
+    /// When `orbis serve` publishes it besides data changes; nil: on data changes only.
+    public var schedule: CronExpression?
+    /// IANA time zone of the schedule and the as-of date (the report's, else the institute's).
+    public var timeZone: String
+    /// Files written besides `stats.json` (always written: it is the record later runs compare
+    /// with).
+    public var formats: [OutputFormat]
+
+    public init(
+      name: String, schedule: CronExpression? = nil, timeZone: String = "UTC",
+      formats: [OutputFormat] = OutputFormat.allCases
+    ) {
+      self.name = name
+      self.schedule = schedule
+      self.timeZone = timeZone
+      self.formats = formats
+    }
+  }
+
+  public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
+    case xlsx, txt, md
+  }
+
+  /// The daemon's timing: settle delay, run guard, retries, metrics.
+  public struct Daemon: Hashable, Sendable {
+    /// Seconds without a new change in the data directory before a run starts.
+    public var settleDelay: Double = 5
+    /// A run taking longer is abandoned without publishing.
+    public var runTimeout: Double = 600
+    /// Attempts of a failed run in all (1: no retry).
+    public var retryAttempts: Int = 3
+    /// Seconds before the first retry; doubled for each further one.
+    public var retryDelay: Double = 30
+    /// Prometheus node-exporter textfile, rewritten after each run; nil: none.
+    public var metricsFile: String?
+
+    public init() {}
   }
 
   /// CNRS's international tools, the default programme types.
