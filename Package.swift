@@ -43,7 +43,8 @@ let package = Package(
     .target(
       name: "OrbisDaemon",
       dependencies: [
-        "OrbisCore", "OrbisIngest", "OrbisReports", .product(name: "Logging", package: "swift-log"),
+        "OrbisCore", "OrbisIngest", "OrbisReports", "OrbisSystem",
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(

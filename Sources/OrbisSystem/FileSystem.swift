@@ -37,3 +37,41 @@ public enum FileSystem {
   }
 
 }
+
+extension FileSystem {
+  /// Replaces `path` with `bytes` atomically: written to a temporary file beside it, flushed,
+  /// renamed over it, and the directory flushed. Readers see the old or the new file whole.
+  public static func writeAtomically(
+    _ bytes: [UInt8], to path: String, mode: mode_t = 0o640
+  ) throws(SystemError) {
+    let temporary = "\(path).tmp-\(getpid())"
+    let fd = try Syscall.retrying("open", temporary) {
+      open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    }
+    var written = 0
+    do throws(SystemError) {
+      defer { close(fd) }
+      while written < bytes.count {
+        let n = try Syscall.retrying("write", temporary) {
+          bytes.withUnsafeBytes {
+            Int32(truncatingIfNeeded: write(fd, $0.baseAddress! + written, $0.count - written))
+          }
+        }
+        written += Int(n)
+      }
+      try Syscall.retrying("fsync", temporary) { Glibc.fsync(fd) }
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+    do {
+      try rename(temporary, to: path)
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+    let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+      .joined(separator: "/")
+    try fsync(directory.isEmpty ? "." : directory)
+  }
+}

@@ -6,4 +6,13 @@
 // (EEXIST when `to` exists).
 int orbis_rename_noreplace(const char *from, const char *to);
 
+// A timerfd on CLOCK_REALTIME armed with TFD_TIMER_CANCEL_ON_SET far in the future: it
+// becomes readable when the wall clock is set (settimeofday, an NTP step, resume from
+// suspend). Non-blocking, close-on-exec. -1 with errno set on failure.
+int orbis_clock_change_open(void);
+
+// After the descriptor became readable: 1 when the clock was set (the timer is re-armed),
+// 0 when nothing happened, -1 with errno set on failure.
+int orbis_clock_change_acknowledge(int fd);
+
 #endif
