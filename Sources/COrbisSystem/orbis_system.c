@@ -4,6 +4,7 @@
 #include <sys/timerfd.h>
 #include <time.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -41,3 +42,5 @@ int orbis_clock_change_acknowledge(int fd) {
   if (errno == ECANCELED) return arm(fd) < 0 ? -1 : 1;
   return -1;
 }
+
+void orbis_release_free_memory(void) { malloc_trim(0); }

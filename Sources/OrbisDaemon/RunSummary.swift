@@ -32,7 +32,8 @@ public enum RunSummary {
     case .publishFailed(let error):
       return "Nothing published for \"\(reportName)\": \(error)\n"
     case .abandoned:
-      return "Nothing published for \"\(reportName)\": the run was abandoned; latest is unchanged.\n"
+      return
+        "Nothing published for \"\(reportName)\": the run was abandoned; latest is unchanged.\n"
     }
   }
 }

@@ -75,3 +75,10 @@ extension FileSystem {
     try fsync(directory.isEmpty ? "." : directory)
   }
 }
+
+/// The process's heap.
+public enum Memory {
+  /// Returns freed heap memory to the system (glibc keeps it otherwise): a daemon that idles
+  /// between runs then holds only what it uses.
+  public static func releaseFree() { orbis_release_free_memory() }
+}

@@ -21,7 +21,8 @@ public final class NotifySocket {
     self.path = path
     var bytes = Array(path.utf8)
     let capacity = MemoryLayout.size(ofValue: address.sun_path)
-    guard bytes.count < capacity, bytes.first == UInt8(ascii: "/") || bytes.first == UInt8(ascii: "@")
+    guard bytes.count < capacity,
+      bytes.first == UInt8(ascii: "/") || bytes.first == UInt8(ascii: "@")
     else { throw SystemError(call: "connect", path: path, errno: EINVAL) }
     let abstract = bytes.first == UInt8(ascii: "@")
     if abstract { bytes[0] = 0 }

@@ -27,10 +27,16 @@ struct InputOptions: ParsableArguments {
 
   /// The configuration file, loaded; an invalid one ends the command with status 2.
   func loadConfiguration() throws -> LoadedConfiguration {
+    try Self.loadConfiguration(option: config)
+  }
+
+  /// The file `--config` names (else `ORBIS_CONFIG`, else the installed default), loaded; an
+  /// invalid one ends the command with status 2 and the reason on stderr.
+  static func loadConfiguration(option: String?) throws -> LoadedConfiguration {
     let environment = ProcessInfo.processInfo.environment
     do {
       return try ConfigurationFile.read(
-        path: ConfigurationFile.path(option: config, environment: environment),
+        path: ConfigurationFile.path(option: option, environment: environment),
         environment: environment)
     } catch {
       FileHandle.standardError.write(Data("orbis: invalid configuration: \(error)\n".utf8))

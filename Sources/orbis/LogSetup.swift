@@ -1,14 +1,22 @@
 import Foundation
 import Logging
+import OrbisDaemon
 
-/// Logging is bootstrapped once per process: lines on stderr (the journal, in a service).
+/// Logging is bootstrapped once per process: lines on stderr; when stderr is systemd's
+/// journal, with priority prefixes and no timestamps.
 enum LogSetup {
   private static let once: Void = {
+    let environment = ProcessInfo.processInfo.environment
+    let level = environment["ORBIS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    let journal = JournalLogHandler.stderrIsJournal(environment: environment)
     LoggingSystem.bootstrap { label in
+      if journal {
+        var handler = JournalLogHandler(label: label)
+        handler.logLevel = level
+        return handler
+      }
       var handler = StreamLogHandler.standardError(label: label)
-      let level = ProcessInfo.processInfo.environment["ORBIS_LOG_LEVEL"].flatMap(
-        Logger.Level.init(rawValue:))
-      handler.logLevel = level ?? .info
+      handler.logLevel = level
       return handler
     }
   }()

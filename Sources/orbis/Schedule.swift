@@ -27,6 +27,14 @@ struct Schedule: ParsableCommand {
 
   func run() throws {
     if batch { return runBatch() }
+    let configuration = try InputOptions.loadConfiguration(option: config).configuration
+    let now = Date()
+    var out = ""
+    for report in configuration.reports {
+      out += "Report \"\(report.name)\" (\(report.timeZone))\n"
+      out += StatusReport.schedule(report, after: now, count: count)
+    }
+    print(out, terminator: "")
   }
 
   func runBatch() {

@@ -141,7 +141,8 @@ import Testing
   }
 
   @Test func daemonErrorsNameTheReportKeyAndLine() {
-    let head = "[institute]\nhost_country = \"FR\"\n[[report]]\nname = \"a\"\n[[report]]\nname = \"b\"\n"
+    let head =
+      "[institute]\nhost_country = \"FR\"\n[[report]]\nname = \"a\"\n[[report]]\nname = \"b\"\n"
     #expect(
       error(head + "schedule = \"0 25 * * *\"\n")
         == "orbis.toml:7: report[1].schedule: hour \"25\" is not in 0-23")

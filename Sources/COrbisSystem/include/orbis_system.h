@@ -15,4 +15,7 @@ int orbis_clock_change_open(void);
 // 0 when nothing happened, -1 with errno set on failure.
 int orbis_clock_change_acknowledge(int fd);
 
+// malloc_trim(0): gives freed heap memory back to the system.
+void orbis_release_free_memory(void);
+
 #endif

@@ -59,7 +59,7 @@ public struct DaemonState: Codable, Equatable, Sendable {
       attributes: [.posixPermissions: 0o750])
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try FileSystem.writeAtomically(
       Array(encoder.encode(self)) + [0x0A], to: Self.path(in: stateDirectory))
   }

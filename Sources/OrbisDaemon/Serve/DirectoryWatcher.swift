@@ -37,7 +37,9 @@ final class DirectoryWatcher {
   static let parentMask: Inotify.Mask = [.create, .movedTo, .movedFrom, .delete, .onlyDirectory]
 
   /// Call from `queue`; `handler` runs on `queue`.
-  init(directory: String, queue: DispatchQueue, handler: @escaping (Change) -> Void)
+  init(
+    directory: String, queue: DispatchQueue, handler: @escaping (Change) -> Void
+  )
     throws(SystemError)
   {
     self.directory = directory

@@ -17,7 +17,8 @@ public enum Metrics {
 
     public static func == (a: Figures, b: Figures) -> Bool {
       a.staff == b.staff && a.foreignShare == b.foreignShare && a.nationalities == b.nationalities
-        && a.programmes.elementsEqual(b.programmes, by: { $0 == $1 }) && a.agreements == b.agreements
+        && a.programmes.elementsEqual(b.programmes, by: { $0 == $1 })
+        && a.agreements == b.agreements
         && a.rejectedRows == b.rejectedRows
     }
 

@@ -1,0 +1,52 @@
+import Foundation
+import OrbisCore
+
+/// What `orbis status` and `orbis schedule` print.
+public enum StatusReport {
+  /// Per report: its last run from the state file, its schedule and next fire times.
+  public static func text(configuration: Configuration, state: DaemonState, now: Date) -> String {
+    var out = "State: \(DaemonState.path(in: configuration.stateDirectory))\n"
+    for report in configuration.reports {
+      let zone = TimeZone(identifier: report.timeZone) ?? .current
+      out += "\nReport \"\(report.name)\" (\(report.timeZone))\n"
+      let entry = state.reports[report.name]
+      if let entry, let last = entry.lastRun {
+        let duration = entry.durationSeconds.map { String(format: " in %.2f s", $0) } ?? ""
+        out +=
+          "  Last run:     \(StatusFormat.local(last, in: zone)), \(entry.outcome ?? "?")\(duration)\n"
+      } else {
+        out += "  Last run:     none yet\n"
+      }
+      if let success = entry?.lastSuccess {
+        out += "  Last success: \(StatusFormat.local(success, in: zone))\n"
+      }
+      if let published = entry?.lastPublished { out += "  Published:    \(published)\n" }
+      if let error = entry?.error {
+        out += "  Last error:   \(error)\n"
+        if let failures = entry?.failures, failures > 1 {
+          out += "                (\(failures) failures in a row)\n"
+        }
+      }
+      if let inputs = entry?.inputs, !inputs.isEmpty {
+        out += "  Inputs:       \(inputs.keys.sorted().joined(separator: ", "))\n"
+      }
+      out += schedule(report, after: now, count: 3)
+    }
+    return out
+  }
+
+  /// The schedule line and the next `count` fire times, local and UTC.
+  public static func schedule(
+    _ report: Configuration.ReportDefinition, after now: Date, count: Int
+  ) -> String {
+    guard let expression = report.schedule else {
+      return "  Schedule:     none (runs when the data directory changes)\n"
+    }
+    let zone = TimeZone(identifier: report.timeZone) ?? .current
+    var out = "  Schedule:     \(expression.text)\n"
+    for fire in expression.fires(after: now, in: zone, count: count) {
+      out += "  Next:         \(StatusFormat.local(fire, in: zone))  (\(StatusFormat.utc(fire)))\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import OrbisDaemon
+
+/// `orbis serve`: the daemon (systemd's `ExecStart=`).
+struct Serve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Watch the data directory and publish reports on changes and on schedule.",
+    discussion: """
+      Publishes at once if the inputs changed since the last published report or a scheduled \
+      time was missed, then waits. SIGHUP reloads the configuration, SIGTERM or SIGINT stop. \
+      Exit status 2: the configuration is invalid.
+      """)
+
+  @Option(
+    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
+  var config: String?
+
+  func run() throws {
+    let environment = ProcessInfo.processInfo.environment
+    let loaded = try InputOptions.loadConfiguration(option: config)
+    let daemon = Daemon(
+      loaded: loaded, configPath: loaded.path, environment: environment,
+      workingDirectory: FileManager.default.currentDirectoryPath, logger: LogSetup.logger())
+    daemon.start()
+    dispatchMain()
+  }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import OrbisCore
+import OrbisDaemon
+
+/// `orbis status`: what the daemon last did, from its state file, and what comes next.
+struct Status: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print each report's last run (from the state file) and next fire times.",
+    discussion: "Exit status: 0 when every report's last run succeeded, 1 otherwise.")
+
+  @Option(
+    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
+  var config: String?
+
+  func run() throws {
+    let configuration = try InputOptions.loadConfiguration(option: config).configuration
+    let state: DaemonState
+    do {
+      state = try DaemonState.load(from: configuration.stateDirectory)
+    } catch {
+      FileHandle.standardError.write(
+        Data(
+          "orbis: cannot read \(DaemonState.path(in: configuration.stateDirectory)): \(error)\n"
+            .utf8))
+      throw ExitCode(2)
+    }
+    let text = StatusReport.text(configuration: configuration, state: state, now: Date())
+    print(text, terminator: "")
+    let failed = configuration.reports.contains {
+      let outcome = state.reports[$0.name]?.outcome
+      return outcome == "failed" || outcome == "abandoned"
+    }
+    if failed { throw ExitCode(1) }
+  }
+}
