@@ -40,7 +40,8 @@ public final class NotifySocket {
 
   deinit { close(descriptor) }
 
-  /// Sends `message` (`READY=1`, `STATUS=…`, several lines at once) as one datagram.
+  /// Sends `message` (`READY=1`, `STATUS=…`, several lines at once) as one datagram. Never
+  /// blocks: when the receiver's queue is full the call fails with `EAGAIN`.
   public func send(_ message: String) throws(SystemError) {
     let bytes = Array(message.utf8)
     let length = addressLength
@@ -49,7 +50,7 @@ public final class NotifySocket {
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
           Int32(
             truncatingIfNeeded: sendto(
-              descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL), socketAddress, length))
+              descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), socketAddress, length))
         }
       }
     }

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Integration test of `orbis serve`: the real process on temporary directories, with a real
+datagram socket standing in for systemd's notification socket.
+
+Checks: READY=1; a start-up publish; a dropped staff file publishes within settle + 2 s; a
+burst of 20 files gives exactly one run; journal priority prefixes when JOURNAL_STREAM names
+stderr; idle CPU over IDLE seconds (default 60); resident memory after a run under 60 MB and
+RssAnon stable over ten more runs; WATCHDOG=1 pings; a `* * * * *` schedule fires at the
+minute; SIGHUP with a broken config keeps serving and logs why, a fixed one is picked up
+(RELOADING=1 with MONOTONIC_USEC, then READY=1); SIGTERM exits 0 within 10 s (STOPPING=1).
+
+Usage: check_serve.py ORBIS [DATA_DIR]
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+FAILURES = []
+SETTLE = 1.0
+
+
+def check(name, ok, detail=""):
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + str(detail) if detail else ''}", flush=True)
+    if not ok:
+        FAILURES.append(name)
+
+
+def config(root, schedule=None, extra_report=None, broken=False):
+    lines = [
+        "[paths]", f'data = "{root}/data"', f'reports = "{root}/reports"',
+        f'state = "{root}/state"', "[institute]", 'host_country = "FR"',
+        'time_zone = "Europe/Paris"', "[daemon]", f"settle_seconds = {SETTLE}",
+        "retry_delay_seconds = 1", f'metrics_file = "{root}/orbis.prom"',
+        "[[report]]", 'name = "default"',
+    ]
+    if schedule:
+        lines.append(f'schedule = "{schedule}"')
+    if extra_report:
+        lines += ["[[report]]", f'name = "{extra_report}"', 'formats = ["txt"]']
+    if broken:
+        lines.append('schedule = "0 25 * * *"')
+    with open(f"{root}/orbis.toml", "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+class Daemon:
+    def __init__(self, orbis, root, abstract=True, watchdog_usec=None):
+        self.root = root
+        self.messages = []
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        if abstract:
+            name = f"orbis-test-{os.getpid()}-{time.monotonic_ns()}"
+            self.sock.bind("\0" + name)
+            address = "@" + name
+        else:
+            address = f"{root}/notify.sock"
+            self.sock.bind(address)
+        self.sock.settimeout(0.2)
+        # Read datagrams all the time, as systemd does (a full queue must not stall Orbis,
+        # but the test wants every message).
+        self.lock = threading.Lock()
+        self.closed = False
+        self.reader = threading.Thread(target=self.read_loop, daemon=True)
+        self.reader.start()
+        self.log_path = f"{root}/serve.log"
+        self.log = open(self.log_path, "ab")
+        info = os.fstat(self.log.fileno())
+        env = dict(os.environ, NOTIFY_SOCKET=address, JOURNAL_STREAM=f"{info.st_dev}:{info.st_ino}")
+        if watchdog_usec:
+            env["WATCHDOG_USEC"] = str(watchdog_usec)
+        self.process = subprocess.Popen(
+            [orbis, "serve", "--config", f"{root}/orbis.toml"], stdout=self.log, stderr=self.log,
+            env=env)
+        env["WATCHDOG_PID"] = str(self.process.pid)
+
+    def read_loop(self):
+        while not self.closed:
+            try:
+                data = self.sock.recv(4096).decode()
+            except (socket.timeout, OSError):
+                continue
+            with self.lock:
+                self.messages.append((time.monotonic(), data))
+
+    def receive(self, seconds):
+        time.sleep(seconds)
+
+    def wait_for(self, text, seconds, start=0):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if any(text in m for _, m in self.messages[start:]):
+                return True
+            self.receive(0.2)
+        return any(text in m for _, m in self.messages[start:])
+
+    def log_text(self):
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self):
+        start = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = None
+        elapsed = time.monotonic() - start
+        time.sleep(0.2)
+        self.closed = True
+        return code, elapsed
+
+
+def published(root, report="default"):
+    directory = f"{root}/reports/{report}"
+    if not os.path.isdir(directory):
+        return []
+    return sorted(n for n in os.listdir(directory) if n[0].isdigit())
+
+
+def wait_published(root, count, seconds, report="default"):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if len(published(root, report)) >= count:
+            return True
+        time.sleep(0.05)
+    return len(published(root, report)) >= count
+
+
+def proc_status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])  # kB
+    return None
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def staff_file(path, rows, seed):
+    with open(path, "w") as f:
+        f.write("id,nationality,unit,category,start_date,end_date,fte\n")
+        for i in range(rows):
+            f.write(f"T{seed}-{i},DE,LAPP,researcher,2020-01-01,,1\n")
+
+
+def main():
+    orbis = sys.argv[1]
+    data = sys.argv[2] if len(sys.argv) > 2 else "Data"
+    idle = float(os.environ.get("IDLE", "60"))
+    root = tempfile.mkdtemp(prefix="orbis-serve-")
+    try:
+        shutil.copytree(data, f"{root}/data", ignore=shutil.ignore_patterns("README*"))
+        config(root)
+
+        # 1. Start-up, drop, burst, journal, idle, memory.
+        d = Daemon(orbis, root, abstract=True)
+        check("READY=1 arrives", d.wait_for("READY=1", 30))
+        check("start-up publishes", wait_published(root, 1, 30))
+        time.sleep(0.5)
+        staff_file(f"{root}/data/staff-drop.csv.part", 50, 1)
+        os.rename(f"{root}/data/staff-drop.csv.part", f"{root}/data/staff-drop.csv")
+        t0 = time.monotonic()
+        ok = wait_published(root, 2, SETTLE + 2)
+        check("a dropped file is published within settle + 2 s", ok,
+              f"{time.monotonic() - t0:.2f} s")
+        time.sleep(1)
+        before = len(published(root))
+        for i in range(20):
+            staff_file(f"{root}/data/staff-burst-{i:02}.csv", 10, 100 + i)
+        time.sleep(SETTLE + 4)
+        check("a burst of 20 files gives exactly one run", len(published(root)) == before + 1,
+              f"{len(published(root)) - before} runs")
+        log = d.log_text()
+        check("journal lines carry priorities and no timestamps",
+              "<5>orbis" in log and "<6>read " in log and "2026-" not in log.split("\n")[0],
+              log.split("\n")[0][:80])
+        check("status is sent", d.wait_for("STATUS=Last run default published", 2))
+
+        pid = d.process.pid
+        rss = proc_status(pid, "VmRSS")
+        check("resident memory after a run under 60 MB", rss is not None and rss < 60 * 1024,
+              f"{rss / 1024:.1f} MB")
+        ticks0 = cpu_ticks(pid)
+        time.sleep(idle)
+        ticks = cpu_ticks(pid) - ticks0
+        check(f"idle for {idle:.0f} s uses no measurable CPU", ticks <= 1, f"{ticks} ticks")
+
+        anon = []
+        for i in range(11):
+            count = len(published(root))
+            staff_file(f"{root}/data/staff-drop.csv", 50 + i, 1000 + i)
+            wait_published(root, count + 1, SETTLE + 5)
+            time.sleep(0.3)
+            anon.append(proc_status(pid, "RssAnon"))
+        growth = anon[-1] - anon[0]
+        check("RssAnon does not grow over ten more runs", growth <= max(1024, anon[0] * 0.05),
+              f"{anon[0] / 1024:.1f} → {anon[-1] / 1024:.1f} MB")
+        with open(f"{root}/orbis.prom") as f:
+            metrics = f.read()
+        check("metrics file has the key figures",
+              'orbis_staff_present{report="default"}' in metrics
+              and 'orbis_programmes_active{report="default",type="IRP"} 10' in metrics)
+        state = json.load(open(f"{root}/state/state.json"))
+        check("state file records the last run",
+              state["reports"]["default"]["outcome"] == "published")
+        status = subprocess.run([orbis, "status", "--config", f"{root}/orbis.toml"],
+                                capture_output=True, text=True)
+        check("orbis status shows the last run", status.returncode == 0
+              and "published" in status.stdout, status.stdout.splitlines()[2:3])
+        code, seconds = d.stop()
+        check("SIGTERM exits 0 within 10 s", code == 0 and seconds < 10, f"{code}, {seconds:.2f} s")
+        check("STOPPING=1 is sent", d.wait_for("STOPPING=1", 1))
+
+        # 2. Watchdog pings and a schedule firing every minute (path socket).
+        config(root, schedule="* * * * *")
+        d = Daemon(orbis, root, abstract=False, watchdog_usec=1_000_000)
+        check("READY=1 on a path socket", d.wait_for("READY=1", 30))
+        mark = len(d.messages)
+        d.receive(2.2)
+        pings = sum("WATCHDOG=1" in m for _, m in d.messages[mark:])
+        check("WATCHDOG=1 every half WATCHDOG_USEC", pings >= 3, f"{pings} pings in 2.2 s")
+        count = len(published(root))
+        now = time.time()
+        wait = 60 - now % 60
+        ok = wait_published(root, count + 1, wait + 3)
+        fired_at = time.time() % 60
+        check("`* * * * *` fires at the minute", ok and fired_at < 3,
+              f"published {fired_at:.2f} s past the minute")
+        check("the scheduled run is logged", "run.reason=schedule" in d.log_text())
+
+        # 3. Reload: a broken config keeps serving; a fixed one is picked up.
+        config(root, broken=True)
+        mark = len(d.messages)
+        d.process.send_signal(signal.SIGHUP)
+        reloading = d.wait_for("RELOADING=1", 5, mark)
+        check("RELOADING=1 with MONOTONIC_USEC", reloading and any(
+            "MONOTONIC_USEC=" in m for _, m in d.messages[mark:]))
+        d.wait_for("READY=1", 5, mark)
+        time.sleep(0.3)
+        log = d.log_text()
+        check("a broken config is refused with its reason",
+              "configuration not reloaded" in log and 'hour \\"25\\"' not in log
+              and 'report[0].schedule: hour "25" is not in 0-23' in log)
+        check("the daemon keeps serving", d.process.poll() is None)
+        config(root, extra_report="weekly")
+        mark = len(d.messages)
+        d.process.send_signal(signal.SIGHUP)
+        check("READY=1 after the reload", d.wait_for("READY=1", 5, mark))
+        check("the fixed config is picked up (a new report is published)",
+              wait_published(root, 1, 10, report="weekly"))
+        weekly = published(root, "weekly")
+        files = sorted(os.listdir(f"{root}/reports/weekly/{weekly[-1]}")) if weekly else []
+        check("its formats are honoured", files == ["stats.json", "summary.txt"], files)
+        code, seconds = d.stop()
+        check("SIGTERM exits 0 within 10 s (second run)", code == 0 and seconds < 10,
+              f"{code}, {seconds:.2f} s")
+
+        # 4. An invalid configuration at start: exit 2 with the reason.
+        config(root, broken=True)
+        result = subprocess.run([orbis, "serve", "--config", f"{root}/orbis.toml"],
+                                capture_output=True, text=True, timeout=30)
+        check("an invalid configuration exits 2 with the key, line and reason",
+              result.returncode == 2 and "orbis.toml:14: report[0].schedule" in result.stderr,
+              result.stderr.strip())
+    finally:
+        if FAILURES:
+            print(f"kept {root} for inspection")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"check_serve: {len(FAILURES)} failed")
+    sys.exit(1 if FAILURES else 0)
+
+
+if __name__ == "__main__":
+    main()
