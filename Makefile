@@ -13,7 +13,8 @@ APT_PACKAGES := libxlsxwriter-dev pkg-config zlib1g-dev iso-codes python3 python
 PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test run example bench lint format clean country-table golden
+.PHONY: deps build test run example bench lint format clean country-table golden release \
+  install uninstall test-systemd
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -45,11 +46,69 @@ test: build $(CRON_VENV)/bin/python
 	$(CRON_VENV)/bin/python Tests/scripts/check_cron.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data
 
-# The main job on the sample data: `orbis run` reads Data/ with Config/orbis.toml and publishes
-# Reports/default/<UTC time>/ (latest: Reports/default/latest).
+# The main job on the sample data: `orbis serve` reads Data/ with Config/orbis.toml, publishes
+# Reports/default/<UTC time>/ at once (latest: Reports/default/latest), logs the key figures,
+# and keeps watching Data/ until Ctrl-C.
 run: build
 	$(BIN)/orbis --version
-	$(BIN)/orbis run --config Config/orbis.toml
+	$(BIN)/orbis serve --config Config/orbis.toml
+
+# Installation: the binary (Swift's runtime linked in), the systemd units with ExecStart= on
+# the installed binary, and /etc/orbis/orbis.toml unless one exists. Without DESTDIR on a
+# machine running systemd it also creates the user and directories and reloads systemd.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(PREFIX)/bin
+UNITDIR := $(PREFIX)/lib/systemd/system
+SYSUSERSDIR := $(PREFIX)/lib/sysusers.d
+TMPFILESDIR := $(PREFIX)/lib/tmpfiles.d
+DOCDIR := $(PREFIX)/share/doc/orbis
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product orbis
+
+install: release
+	install -D -s -m 0755 $(RELEASE_BIN)/orbis $(DESTDIR)$(BINDIR)/orbis
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	sed 's#@BINDIR@#$(BINDIR)#' systemd/orbis.service > $(DESTDIR)$(UNITDIR)/orbis.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/orbis.service
+	install -m 0644 systemd/orbis.sysusers $(DESTDIR)$(SYSUSERSDIR)/orbis.conf
+	install -m 0644 systemd/orbis.tmpfiles $(DESTDIR)$(TMPFILESDIR)/orbis.conf
+	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	@if [ -e $(DESTDIR)/etc/orbis/orbis.toml ]; then \
+	  echo "make install: $(DESTDIR)/etc/orbis/orbis.toml exists; left as it is"; \
+	else \
+	  install -d -m 0755 $(DESTDIR)/etc/orbis; \
+	  sed -e 's#^data = .*#data = "/var/lib/orbis/data"#' \
+	      -e 's#^reports = .*#reports = "/var/lib/orbis/reports"#' \
+	      -e 's#^state = .*#state = "/var/lib/orbis/state"#' \
+	      -e 's#^\# Orbis configuration for a local run (`make run`).*#\# Orbis configuration, installed by `make install`.#' \
+	      Config/orbis.toml > $(DESTDIR)/etc/orbis/orbis.toml; \
+	  chmod 0644 $(DESTDIR)/etc/orbis/orbis.toml; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemd-sysusers $(SYSUSERSDIR)/orbis.conf; \
+	  systemd-tmpfiles --create $(TMPFILESDIR)/orbis.conf; \
+	  systemctl daemon-reload; \
+	  echo "make install: now run: systemctl enable --now orbis"; \
+	fi
+
+# Removes what `make install` installed, except /etc/orbis/orbis.toml and /var/lib/orbis
+# (the office's configuration, data and reports).
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemctl disable --now orbis 2>/dev/null || true; fi
+	rm -f $(DESTDIR)$(BINDIR)/orbis $(DESTDIR)$(UNITDIR)/orbis.service \
+	  $(DESTDIR)$(SYSUSERSDIR)/orbis.conf $(DESTDIR)$(TMPFILESDIR)/orbis.conf
+	rm -rf $(DESTDIR)$(DOCDIR)
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo "make uninstall: /etc/orbis and /var/lib/orbis are kept; remove them by hand if wanted"
+
+# The service under a real systemd: boots one with systemd-nspawn over an overlay of this
+# machine's root, installs Orbis into it and checks it (root only; CI runs it).
+test-systemd: deps
+	systemd/test-systemd.sh
 
 # The example program of the XLSX binding.
 example: build

@@ -78,7 +78,8 @@ let package = Package(
     .testTarget(
       name: "OrbisDaemonTests",
       dependencies: [
-        "OrbisDaemon", "OrbisReports", "OrbisCore", .product(name: "Logging", package: "swift-log"),
+        "OrbisDaemon", "OrbisReports", "OrbisCore", "OrbisSystem",
+        .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "TestSupport"],

@@ -80,7 +80,7 @@ public final class Inotify {
   /// Decodes `struct inotify_event` records: a 16-byte header (wd, mask, cookie, len) and
   /// `len` bytes of NUL-padded name. Swift imports the struct without its trailing name, so
   /// the buffer is read by offsets.
-  static func decode(_ bytes: ArraySlice<UInt8>) -> [Event] {
+  public static func decode(_ bytes: ArraySlice<UInt8>) -> [Event] {
     var events: [Event] = []
     var offset = bytes.startIndex
     func word(_ at: Int) -> UInt32 {

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Orbis under a real systemd: boots one with systemd-nspawn over an overlay of this machine's
+# root (on a tmpfs), installs Orbis into it with `make install DESTDIR=…`, and checks the
+# unit: active, Status:, a dropped file published, reload picked up, a stalled watchdog
+# restarts it, journal priorities, clean stop; systemd-analyze verify and security. The
+# container is shut down and everything unmounted, even on failure. Needs root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" != 0 ]; then
+  echo "test-systemd: needs root (systemd-nspawn, mounts); skipped" >&2
+  exit 1
+fi
+if ! command -v systemd-nspawn >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd-container
+fi
+
+WORK=$(mktemp -d /tmp/orbis-nspawn.XXXXXX)
+ROOT=$WORK/root
+NSPAWN_PID=""
+LEADER=""
+FAILED=0
+
+cleanup() {
+  set +e
+  if [ -n "$LEADER" ] && kill -0 "$LEADER" 2>/dev/null; then
+    nsenter -t "$LEADER" -a systemctl poweroff >/dev/null 2>&1
+    for _ in $(seq 1 40); do kill -0 "$NSPAWN_PID" 2>/dev/null || break; sleep 0.25; done
+  fi
+  if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
+    kill -TERM "$NSPAWN_PID"; sleep 2; kill -KILL "$NSPAWN_PID" 2>/dev/null
+  fi
+  umount "$ROOT" 2>/dev/null || umount -l "$ROOT" 2>/dev/null
+  umount "$WORK" 2>/dev/null || umount -l "$WORK" 2>/dev/null
+  rmdir "$WORK" 2>/dev/null
+}
+trap cleanup EXIT
+
+check() {  # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; FAILED=$((FAILED + 1)); fi
+}
+in_container() { nsenter -t "$LEADER" -a "$@"; }
+wait_for() {  # wait_for SECONDS COMMAND...
+  local seconds=$1; shift
+  local end=$((SECONDS + seconds))
+  while [ $SECONDS -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  "$@" >/dev/null 2>&1
+}
+
+echo "test-systemd: building and installing into an overlay of / on a tmpfs"
+make -s release
+mount -t tmpfs -o size=4G,mode=0755 tmpfs "$WORK"
+mkdir -p "$WORK/upper" "$WORK/work" "$ROOT"
+mount -t overlay overlay -o "lowerdir=/,upperdir=$WORK/upper,workdir=$WORK/work" "$ROOT"
+# The host's own Orbis installation, if any, must not leak in.
+rm -rf "$ROOT/etc/orbis" "$ROOT/var/lib/orbis"
+make -s install DESTDIR="$ROOT" PREFIX=/usr/local
+# Quick reactions for the test: a 1 s settle, a 4 s watchdog.
+sed -i 's/^settle_seconds = .*/settle_seconds = 1/' "$ROOT/etc/orbis/orbis.toml"
+mkdir -p "$ROOT/etc/systemd/system/orbis.service.d"
+printf '[Service]\nWatchdogSec=4s\nTimeoutAbortSec=3s\nRestartSec=1s\n' \
+  > "$ROOT/etc/systemd/system/orbis.service.d/test.conf"
+ln -sf /usr/local/lib/systemd/system/orbis.service \
+  "$ROOT/etc/systemd/system/multi-user.target.wants/orbis.service"
+# Nothing else of the host's services is wanted in the container.
+rm -f "$ROOT"/etc/systemd/system/multi-user.target.wants/postgresql* 2>/dev/null || true
+
+echo "test-systemd: booting the container"
+systemd-nspawn -q -D "$ROOT" --boot --keep-unit --register=no --link-journal=no \
+  --private-network > "$WORK/console.log" 2>&1 &
+NSPAWN_PID=$!
+for _ in $(seq 1 120); do
+  LEADER=$(pgrep -P "$NSPAWN_PID" -x systemd || true)
+  [ -n "$LEADER" ] && break
+  sleep 0.5
+done
+[ -n "$LEADER" ] || { echo "test-systemd: the container did not boot"; cat "$WORK/console.log"; exit 1; }
+wait_for 120 in_container systemctl is-system-running --wait || true
+
+show() { in_container systemctl show orbis -p "$1" --value; }
+check "systemd-analyze verify is clean" \
+  bash -c "! nsenter -t $LEADER -a systemd-analyze verify /usr/local/lib/systemd/system/orbis.service 2>&1 | grep ."
+score=$(systemd-analyze security --offline=true "$ROOT/usr/local/lib/systemd/system/orbis.service" 2>&1 \
+  | sed -n 's/.*Overall exposure level for orbis.service: \([0-9.]*\).*/\1/p')
+echo "     systemd-analyze security: $score"
+check "systemd-analyze security scores 1.0 or lower" awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 1.0) }'
+
+check "the unit is active" wait_for 60 in_container systemctl is-active orbis
+in_container systemctl status orbis --no-pager | head -12 || true
+check "systemctl status shows a Status: line" \
+  bash -c "nsenter -t $LEADER -a systemctl status orbis --no-pager | grep -q 'Status: \"'"
+check "user and directories from sysusers and tmpfiles" bash -c "
+  [ \"\$(stat -c '%a %U %G' $ROOT/var/lib/orbis/data)\" = '2770 orbis orbis' ] &&
+  [ \"\$(stat -c '%a %U %G' $ROOT/var/lib/orbis/reports)\" = '2750 orbis orbis' ] &&
+  [ \"\$(stat -c '%a' $ROOT/var/lib/orbis/state)\" = '700' ]"
+
+reports() { find "$ROOT/var/lib/orbis/reports/default" -mindepth 1 -maxdepth 1 -name '2*' 2>/dev/null | wc -l; }
+before=$(reports)
+# As a member of the orbis group would: files written into the drop folder, then closed.
+for f in Data/staff.csv Data/programmes.csv Data/agreements.csv; do
+  in_container install -m 0640 -g orbis "$PWD/$f" /var/lib/orbis/data/
+done
+check "a dropped file is published" wait_for 15 bash -c "[ \$(find $ROOT/var/lib/orbis/reports/default -mindepth 1 -maxdepth 1 -name '2*' | wc -l) -gt $before ]"
+check "report files are 0640 and directories 0750 (group orbis)" bash -c "
+  [ \"\$(stat -c '%a %G' $ROOT/var/lib/orbis/reports/default/latest/stats.json)\" = '640 orbis' ] &&
+  [ \"\$(stat -L -c '%a' $ROOT/var/lib/orbis/reports/default/latest)\" = 2750 ]"
+
+cat >> "$ROOT/etc/orbis/orbis.toml" <<'TOML'
+
+[[report]]
+name = "weekly"
+formats = ["txt"]
+TOML
+in_container systemctl reload orbis
+check "systemctl reload is picked up (a new report is published)" \
+  wait_for 15 test -e "$ROOT/var/lib/orbis/reports/weekly/latest/summary.txt"
+check "the unit is active after the reload" in_container systemctl is-active orbis
+
+pid=$(show MainPID)
+restarts=$(show NRestarts)
+in_container kill -STOP "$pid"
+check "a stopped watchdog ping leads to a restart" wait_for 30 bash -c \
+  "[ \"\$(nsenter -t $LEADER -a systemctl show orbis -p NRestarts --value)\" -gt $restarts ] &&
+   nsenter -t $LEADER -a systemctl is-active orbis"
+check "the restarted service runs under a new pid" bash -c "[ \"\$(nsenter -t $LEADER -a systemctl show orbis -p MainPID --value)\" != $pid ]"
+in_container journalctl -u orbis --no-pager -o short | tail -n 8 || true
+check "journalctl shows the watchdog timeout" bash -c \
+  "nsenter -t $LEADER -a journalctl -u orbis --no-pager | grep -q 'Watchdog timeout'"
+check "journal lines carry their priorities (notice, info, error)" bash -c "
+  nsenter -t $LEADER -a journalctl -u orbis -o json --no-pager -p notice | grep -q '\"MESSAGE\":\"orbis .* serving' &&
+  nsenter -t $LEADER -a journalctl -u orbis -o json --no-pager -p info..info | grep -q '\"MESSAGE\":\"published' &&
+  ! nsenter -t $LEADER -a journalctl -u orbis --no-pager -o cat | grep -q '^<[0-7]>'"
+check "no timestamps of Orbis's own in journal lines" bash -c \
+  "! nsenter -t $LEADER -a journalctl -u orbis --no-pager -o cat -p info | grep -q '^20[0-9][0-9]-'"
+
+in_container systemctl stop orbis
+check "systemctl stop is clean" bash -c "
+  [ \"\$(nsenter -t $LEADER -a systemctl show orbis -p ActiveState --value)\" = inactive ] &&
+  [ \"\$(nsenter -t $LEADER -a systemctl show orbis -p Result --value)\" = success ]"
+
+echo "test-systemd: $FAILED failed"
+[ "$FAILED" = 0 ]
