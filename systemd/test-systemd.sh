@@ -91,10 +91,11 @@ check "the unit is active" wait_for 60 in_container systemctl is-active orbis
 in_container systemctl status orbis --no-pager | head -12 || true
 check "systemctl status shows a Status: line" \
   bash -c "nsenter -t $LEADER -a systemctl status orbis --no-pager | grep -q 'Status: \"'"
-check "user and directories from sysusers and tmpfiles" bash -c "
-  [ \"\$(stat -c '%a %U %G' $ROOT/var/lib/orbis/data)\" = '2770 orbis orbis' ] &&
-  [ \"\$(stat -c '%a %U %G' $ROOT/var/lib/orbis/reports)\" = '2750 orbis orbis' ] &&
-  [ \"\$(stat -c '%a' $ROOT/var/lib/orbis/state)\" = '700' ]"
+modes() { in_container stat -c '%a %U %G' "$@" | tr '\n' ' '; }
+echo "     $(modes /var/lib/orbis/data /var/lib/orbis/reports /var/lib/orbis/state)"
+check "user and directories from sysusers and tmpfiles" test \
+  "$(modes /var/lib/orbis/data /var/lib/orbis/reports /var/lib/orbis/state)" \
+  = "2770 orbis orbis 2750 orbis orbis 700 orbis orbis "
 
 reports() { find "$ROOT/var/lib/orbis/reports/default" -mindepth 1 -maxdepth 1 -name '2*' 2>/dev/null | wc -l; }
 before=$(reports)
@@ -103,9 +104,10 @@ for f in Data/staff.csv Data/programmes.csv Data/agreements.csv; do
   in_container install -m 0640 -g orbis "$PWD/$f" /var/lib/orbis/data/
 done
 check "a dropped file is published" wait_for 15 bash -c "[ \$(find $ROOT/var/lib/orbis/reports/default -mindepth 1 -maxdepth 1 -name '2*' | wc -l) -gt $before ]"
-check "report files are 0640 and directories 0750 (group orbis)" bash -c "
-  [ \"\$(stat -c '%a %G' $ROOT/var/lib/orbis/reports/default/latest/stats.json)\" = '640 orbis' ] &&
-  [ \"\$(stat -L -c '%a' $ROOT/var/lib/orbis/reports/default/latest)\" = 2750 ]"
+latest=$(in_container readlink -f /var/lib/orbis/reports/default/latest)
+echo "     $(modes "$latest" "$latest/stats.json")"
+check "report directories 0750 and files 0640, group orbis" test \
+  "$(modes "$latest" "$latest/stats.json")" = "750 orbis orbis 640 orbis orbis "
 
 cat >> "$ROOT/etc/orbis/orbis.toml" <<'TOML'
 

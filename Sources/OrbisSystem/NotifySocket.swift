@@ -50,7 +50,8 @@ public final class NotifySocket {
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
           Int32(
             truncatingIfNeeded: sendto(
-              descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), socketAddress, length))
+              descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT),
+              socketAddress, length))
         }
       }
     }
