@@ -219,6 +219,64 @@ def main():
                                 capture_output=True, text=True)
         check("orbis status shows the last run", status.returncode == 0
               and "published" in status.stdout, status.stdout.splitlines()[2:3])
+        # A file written slowly (no close until the end) is read whole, once.
+        count = len(published(root))
+        with open(f"{root}/data/staff-slow.csv", "w") as f:
+            f.write("id,nationality,unit,category,start_date,end_date,fte\n")
+            for i in range(8):
+                for j in range(25):
+                    f.write(f"S-{i}-{j},IT,LAPP,researcher,2020-01-01,,1\n")
+                f.flush()
+                time.sleep(0.4)
+        wait_published(root, count + 1, SETTLE + 5)
+        time.sleep(SETTLE + 1)
+        latest = json.load(open(f"{root}/reports/default/latest/stats.json"))
+        slow = [i for i in latest["inputs"] if i["file"] == "staff-slow.csv"]
+        check("a file written slowly is read whole, in one run",
+              len(published(root)) == count + 1 and slow and slow[0]["rows_read"] == 200,
+              f"{len(published(root)) - count} runs, rows {slow[0]['rows_read'] if slow else None}")
+
+        # An unreadable file: nothing published, the failure is shown, retried, then fixed.
+        count = len(published(root))
+        with open(f"{root}/data/staff-x.csv", "wb") as f:
+            f.write(b"id,nationality\nA1,\xe9\xe9\n")
+        mark = len(d.messages)
+        check("an unreadable file shows in STATUS=", d.wait_for("last error: default: ", SETTLE + 5, mark))
+        status = subprocess.run([orbis, "status", "--config", f"{root}/orbis.toml"],
+                                capture_output=True, text=True)
+        check("orbis status names the file and exits 1",
+              status.returncode == 1 and "staff-x.csv" in status.stdout, status.stdout[-200:])
+        time.sleep(2.5)
+        check("the failed run is retried with back-off", "retry 1 of 2" in d.log_text()
+              and d.log_text().count("nothing published: a file cannot be read") >= 2)
+        check("nothing was published meanwhile", len(published(root)) == count)
+        mark = len(d.messages)
+        os.remove(f"{root}/data/staff-x.csv")
+        # The inputs are those of the last published report again: the run succeeds without
+        # publishing a copy, and the error is cleared.
+        check("removing the file clears the failure by itself",
+              d.wait_for("last error: none", SETTLE + 5, mark))
+        state = json.load(open(f"{root}/state/state.json"))["reports"]["default"]
+        check("the state records the recovery", state["outcome"] == "unchanged"
+              and "error" not in state and state["failures"] == 0, state.get("outcome"))
+        staff_file(f"{root}/data/staff-x.csv", 5, 5)
+        check("a fixed file publishes again by itself", wait_published(root, count + 1, SETTLE + 5))
+
+        # The data directory renamed away, then replaced: watched again, and a run follows.
+        count = len(published(root))
+        os.rename(f"{root}/data", f"{root}/data.old")
+        mark = len(d.messages)
+        check("a data directory gone shows in STATUS=", d.wait_for("is gone", 5, mark))
+        shutil.copytree(f"{root}/data.old", f"{root}/data.new")
+        staff_file(f"{root}/data.new/staff-drop.csv", 77, 77)
+        os.rename(f"{root}/data.new", f"{root}/data")
+        check("the replaced data directory is watched again and published",
+              wait_published(root, count + 1, SETTLE + 5))
+        count = len(published(root))
+        staff_file(f"{root}/data/staff-drop.csv", 78, 78)
+        check("changes in the new directory are seen", wait_published(root, count + 1, SETTLE + 5))
+        shutil.rmtree(f"{root}/data.old")
+
         code, seconds = d.stop()
         check("SIGTERM exits 0 within 10 s", code == 0 and seconds < 10, f"{code}, {seconds:.2f} s")
         check("STOPPING=1 is sent", d.wait_for("STOPPING=1", 1))
