@@ -9,9 +9,7 @@ struct Schedule: ParsableCommand {
     abstract: "Print the next fire times of each report's schedule.",
     discussion: "Times are shown in the report's time zone and in UTC.")
 
-  @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
-  var config: String?
+  @OptionGroup var config: ConfigOption
 
   @Option(name: .long, help: "How many fire times to print per report.")
   var count = 5
@@ -27,7 +25,7 @@ struct Schedule: ParsableCommand {
 
   func run() throws {
     if batch { return runBatch() }
-    let configuration = try InputOptions.loadConfiguration(option: config).configuration
+    let configuration = try config.load().configuration
     let now = Date()
     var out = ""
     for report in configuration.reports {

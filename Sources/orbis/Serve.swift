@@ -13,13 +13,11 @@ struct Serve: ParsableCommand {
       Exit status 2: the configuration is invalid.
       """)
 
-  @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
-  var config: String?
+  @OptionGroup var config: ConfigOption
 
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
-    let loaded = try InputOptions.loadConfiguration(option: config)
+    let loaded = try config.load()
     let daemon = Daemon(
       loaded: loaded, configPath: loaded.path, environment: environment,
       workingDirectory: FileManager.default.currentDirectoryPath, logger: LogSetup.logger())

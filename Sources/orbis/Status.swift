@@ -9,12 +9,10 @@ struct Status: ParsableCommand {
     abstract: "Print each report's last run (from the state file) and next fire times.",
     discussion: "Exit status: 0 when every report's last run succeeded, 1 otherwise.")
 
-  @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
-  var config: String?
+  @OptionGroup var config: ConfigOption
 
   func run() throws {
-    let configuration = try InputOptions.loadConfiguration(option: config).configuration
+    let configuration = try config.load().configuration
     let state: DaemonState
     do {
       state = try DaemonState.load(from: configuration.stateDirectory)

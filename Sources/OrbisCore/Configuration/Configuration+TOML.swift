@@ -326,18 +326,14 @@ private struct TOMLReader {
     let section = parts.dropLast().joined(separator: ".")
     var current = ""
     var sectionLine: Int?
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+    for (number, line) in numberedLines {
       if line.hasPrefix("[") {
         current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-        if current == dottedKey { return n + 1 }
-        if current == section { sectionLine = n + 1 }
-        continue
+        if current == dottedKey { return number }
+        if current == section { sectionLine = number }
+      } else if current == section, Self.keySet(by: line) == key {
+        return number
       }
-      guard current == section else { continue }
-      let name = line.split(separator: "=", maxSplits: 1).first?
-        .trimmingCharacters(in: CharacterSet(charactersIn: "\" '\t"))
-      if name == key { return n + 1 }
     }
     return sectionLine
   }
@@ -346,22 +342,31 @@ private struct TOMLReader {
   func line(ofKey key: String, inArrayTable table: String, index: Int) -> Int? {
     var seen = -1
     var headerLine: Int?
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+    for (number, line) in numberedLines {
       if line.hasPrefix("[") {
         if seen == index { return headerLine }
         if line.replacingOccurrences(of: " ", with: "") == "[[\(table)]]" {
           seen += 1
-          if seen == index { headerLine = n + 1 }
+          if seen == index { headerLine = number }
         }
-        continue
+      } else if seen == index, Self.keySet(by: line) == key {
+        return number
       }
-      guard seen == index else { continue }
-      let name = line.split(separator: "=", maxSplits: 1).first?
-        .trimmingCharacters(in: CharacterSet(charactersIn: "\" '\t"))
-      if name == key { return n + 1 }
     }
     return headerLine
+  }
+
+  /// The file's lines, trimmed, numbered from 1.
+  var numberedLines: [(number: Int, line: String)] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+      ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces))
+    }
+  }
+
+  /// The key a `key = value` line sets (quotes removed).
+  static func keySet(by line: String) -> String? {
+    line.split(separator: "=", maxSplits: 1).first?
+      .trimmingCharacters(in: CharacterSet(charactersIn: "\" '\t"))
   }
 
   static func absolute(_ path: String, from base: String) -> String {
