@@ -14,7 +14,7 @@ PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
 .PHONY: deps build test run example bench lint format clean country-table golden release \
-  install uninstall test-systemd
+  install uninstall test-systemd soak
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -45,6 +45,17 @@ test: build $(CRON_VENV)/bin/python
 	$(PYTHON) Tests/scripts/check_stats.py $(BIN)/orbis
 	$(CRON_VENV)/bin/python Tests/scripts/check_cron.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data
+	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis --cycles 20 --load 30 --runs 50
+
+# The fault and load suites for longer: DURATION seconds in all (default 1800), a third of it
+# in kill -9 cycles (at least 200), a third in changes every 2 s with a 1 s settle, and 1,000
+# quick runs (more when DURATION allows). Prints the table the README's Reliability section
+# shows.
+DURATION ?= 1800
+soak: build
+	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis \
+	  --cycles $$(( $(DURATION) / 9 > 200 ? $(DURATION) / 9 : 200 )) \
+	  --load $$(( $(DURATION) / 3 )) --runs $$(( $(DURATION) * 5 / 9 > 1000 ? $(DURATION) * 5 / 9 : 1000 ))
 
 # The main job on the sample data: `orbis serve` reads Data/ with Config/orbis.toml, publishes
 # Reports/default/<UTC time>/ at once (latest: Reports/default/latest), logs the key figures,

@@ -44,3 +44,5 @@ int orbis_clock_change_acknowledge(int fd) {
 }
 
 void orbis_release_free_memory(void) { malloc_trim(0); }
+
+void orbis_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }

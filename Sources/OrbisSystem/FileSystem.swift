@@ -81,4 +81,8 @@ public enum Memory {
   /// Returns freed heap memory to the system (glibc keeps it otherwise): a daemon that idles
   /// between runs then holds only what it uses.
   public static func releaseFree() { orbis_release_free_memory() }
+
+  /// Caps glibc's malloc arenas. Each thread that runs a report may otherwise get an arena
+  /// of its own, and the free memory scattered over them grows a long-running process.
+  public static func limitArenas(_ count: Int32) { orbis_limit_malloc_arenas(count) }
 }

@@ -32,11 +32,12 @@ def check(name, ok, detail=""):
         FAILURES.append(name)
 
 
-def config(root, schedule=None, extra_report=None, broken=False):
+def config(root, schedule=None, extra_report=None, broken=False, settle=None, retention=30):
+    settle = SETTLE if settle is None else settle
     lines = [
         "[paths]", f'data = "{root}/data"', f'reports = "{root}/reports"',
         f'state = "{root}/state"', "[institute]", 'host_country = "FR"',
-        'time_zone = "Europe/Paris"', "[daemon]", f"settle_seconds = {SETTLE}",
+        'time_zone = "Europe/Paris"', "[reports]", f"retention = {retention}", "[daemon]", f"settle_seconds = {settle}",
         "retry_delay_seconds = 1", f'metrics_file = "{root}/orbis.prom"',
         "[[report]]", 'name = "default"',
     ]
@@ -330,7 +331,7 @@ def main():
         result = subprocess.run([orbis, "serve", "--config", f"{root}/orbis.toml"],
                                 capture_output=True, text=True, timeout=30)
         check("an invalid configuration exits 2 with the key, line and reason",
-              result.returncode == 2 and "orbis.toml:14: report[0].schedule" in result.stderr,
+              result.returncode == 2 and "orbis.toml:16: report[0].schedule" in result.stderr,
               result.stderr.strip())
     finally:
         if FAILURES:

@@ -18,4 +18,7 @@ int orbis_clock_change_acknowledge(int fd);
 // malloc_trim(0): gives freed heap memory back to the system.
 void orbis_release_free_memory(void);
 
+// mallopt(M_ARENA_MAX, count): at most `count` malloc arenas (glibc's default is 8 per core).
+void orbis_limit_malloc_arenas(int count);
+
 #endif

@@ -68,6 +68,9 @@ public final class Daemon: @unchecked Sendable {
   /// Starts serving; returns at once (the work happens on `queue`). Call `dispatchMain()`
   /// afterwards; the process exits 0 after SIGTERM or SIGINT.
   public func start() {
+    // Two arenas: measured, the daemon's anonymous memory then stays flat over hundreds of
+    // runs (with glibc's default it grew by a fifth over the first hundred).
+    Memory.limitArenas(2)
     queue.async { self.startOnQueue() }
   }
 
