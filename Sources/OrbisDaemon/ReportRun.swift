@@ -91,10 +91,7 @@ public struct ReportRun: Sendable {
     }
 
     let publisher = self.publisher
-    for name in publisher.removeStale() {
-      logger.notice(
-        "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
-    }
+    removeStaleTemporaries(logger: logger)
 
     var step = ContinuousClock.now
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
@@ -192,6 +189,14 @@ public struct ReportRun: Sendable {
         "duration.total.s": "\(Self.format(timings.total))",
       ])
     return .published(directory: directory, record: record, timings: timings)
+  }
+
+  /// Removes the temporary directories an interrupted run left beside the published reports.
+  public func removeStaleTemporaries(logger: Logger) {
+    for name in publisher.removeStale() {
+      logger.notice(
+        "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
+    }
   }
 
   /// The record of the report `latest` points to; nil (logged) when there is none or it

@@ -50,3 +50,22 @@ public enum StatusReport {
     return out
   }
 }
+
+/// Dates as `orbis status`, `orbis schedule` and `STATUS=` show them.
+public enum StatusFormat {
+  /// `2026-11-24 06:00:00 +01:00`
+  public static func local(_ date: Date, in zone: TimeZone) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = zone
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxxxx"
+    return formatter.string(from: date)
+  }
+
+  /// `2026-11-24T05:00:00Z`
+  public static func utc(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+}

@@ -54,7 +54,8 @@ extension FileSystem {
       while written < bytes.count {
         let n = try Syscall.retrying("write", temporary) {
           bytes.withUnsafeBytes {
-            Int32(truncatingIfNeeded: write(fd, $0.baseAddress! + written, $0.count - written))
+            // At most 1 GiB per call, so that the count fits the helper's Int32.
+            Int32(write(fd, $0.baseAddress! + written, min($0.count - written, 1 << 30)))
           }
         }
         written += Int(n)

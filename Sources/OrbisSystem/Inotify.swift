@@ -7,6 +7,8 @@
 public final class Inotify {
   /// The descriptor, non-blocking: drive it with a dispatch read source.
   public let descriptor: Int32
+  /// Room for many events; one event with the longest name (NAME_MAX) always fits.
+  private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
   public struct Mask: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
@@ -62,8 +64,6 @@ public final class Inotify {
   /// Reads every queued event (none when the queue is empty).
   public func readEvents() throws(SystemError) -> [Event] {
     var events: [Event] = []
-    // Room for many events; one event with the longest name (NAME_MAX) always fits.
-    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {

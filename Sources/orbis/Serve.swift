@@ -19,7 +19,7 @@ struct Serve: ParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     let loaded = try config.load()
     let daemon = Daemon(
-      loaded: loaded, configPath: loaded.path, environment: environment,
+      loaded: loaded, environment: environment,
       workingDirectory: FileManager.default.currentDirectoryPath, logger: LogSetup.logger())
     daemon.start()
     dispatchMain()

@@ -108,14 +108,16 @@ extension Daemon {
     case .unchanged:
       report.outcome = "unchanged"
     case .inputErrors(let errors):
+      report.outcome = "failed"
       failure = errors.map { "\($0)" }.joined(separator: "; ")
     case .publishFailed(let error):
+      report.outcome = "failed"
       failure = "\(error)"
     case .abandoned:
-      failure = stopping ? "abandoned: Orbis was stopping" : "abandoned: the run timed out"
+      report.outcome = "abandoned"
+      failure = stopping ? "Orbis was stopping" : "the run timed out"
     }
     if let failure {
-      report.outcome = result.outcome.isAbandoned ? "abandoned" : "failed"
       report.error = failure
       report.failures += 1
       lastError = "\(result.name): \(failure)"
@@ -195,30 +197,5 @@ extension Daemon {
     }
     parts.append("last error: \(lastError ?? "none")")
     return parts.joined(separator: "; ")
-  }
-}
-
-extension ReportRun.Outcome {
-  var isAbandoned: Bool {
-    if case .abandoned = self { true } else { false }
-  }
-}
-
-/// Dates as `orbis status`, `orbis schedule` and `STATUS=` show them.
-public enum StatusFormat {
-  /// `2026-11-24 06:00:00 +01:00`
-  public static func local(_ date: Date, in zone: TimeZone) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = zone
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxxxx"
-    return formatter.string(from: date)
-  }
-
-  /// `2026-11-24T05:00:00Z`
-  public static func utc(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
   }
 }

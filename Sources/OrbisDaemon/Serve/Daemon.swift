@@ -14,7 +14,6 @@ import Synchronization
 public final class Daemon: @unchecked Sendable {
   let queue = DispatchQueue(label: "orbis.daemon")
   let worker = DispatchQueue(label: "orbis.run")
-  let configPath: String
   let environment: [String: String]
   let workingDirectory: String
   var loaded: LoadedConfiguration
@@ -50,11 +49,10 @@ public final class Daemon: @unchecked Sendable {
   }
 
   public init(
-    loaded: LoadedConfiguration, configPath: String, environment: [String: String],
+    loaded: LoadedConfiguration, environment: [String: String],
     workingDirectory: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.loaded = loaded
-    self.configPath = configPath
     self.environment = environment
     self.workingDirectory = workingDirectory
     self.logger = logger
@@ -84,14 +82,7 @@ public final class Daemon: @unchecked Sendable {
       ])
     installSignalHandlers()
     for report in configuration.reports {
-      let publisher = Publisher(
-        reportsDirectory: configuration.reportsDirectory, reportName: report.name,
-        retention: configuration.retention)
-      for name in publisher.removeStale() {
-        logger.notice(
-          "removed the temporary directory of an interrupted run",
-          metadata: ["file.path": "\(name)"])
-      }
+      ReportRun(loaded: loaded, reportName: report.name).removeStaleTemporaries(logger: logger)
     }
     do {
       state = try DaemonState.load(from: configuration.stateDirectory)
@@ -132,7 +123,7 @@ public final class Daemon: @unchecked Sendable {
     let fresh: LoadedConfiguration
     do {
       fresh = try ConfigurationFile.read(
-        path: configPath, environment: environment, workingDirectory: workingDirectory)
+        path: loaded.path, environment: environment, workingDirectory: workingDirectory)
     } catch {
       lastError = "configuration not reloaded: \(error)"
       logger.error(
@@ -141,14 +132,14 @@ public final class Daemon: @unchecked Sendable {
       return
     }
     guard fresh.sha256 != loaded.sha256 else {
-      logger.notice("configuration unchanged", metadata: ["config.path": "\(configPath)"])
+      logger.notice("configuration unchanged", metadata: ["config.path": "\(loaded.path)"])
       notifier.ready(status: statusText())
       return
     }
     let old = loaded.configuration
     loaded = fresh
     lastError = nil
-    logger.notice("configuration reloaded", metadata: ["config.path": "\(configPath)"])
+    logger.notice("configuration reloaded", metadata: ["config.path": "\(loaded.path)"])
     settle = Settle(delay: configuration.daemon.settleDelay)
     if old.dataDirectory != configuration.dataDirectory {
       watcher = nil

@@ -9,7 +9,7 @@ import OrbisSystem
 /// watched too, so a directory deleted, renamed away or replaced is watched again as soon as
 /// it is back (without the parent, every 5 s until it is).
 final class DirectoryWatcher {
-  enum Change: Equatable {
+  enum Change {
     /// An input file was written, moved in or out, created or deleted.
     case file(String)
     /// The kernel's event queue overflowed: events were lost, read everything again.
@@ -53,8 +53,6 @@ final class DirectoryWatcher {
     source.cancel()
     retry?.cancel()
   }
-
-  var isWatching: Bool { dataWatch != nil }
 
   /// Starts watching; returns whether the directory itself is watched (else it is waited for).
   @discardableResult

@@ -7,11 +7,11 @@ import Logging
 public struct JournalLogHandler: LogHandler {
   public var logLevel: Logger.Level = .info
   public var metadata: Logger.Metadata = [:]
-  let label: String
   let write: @Sendable (String) -> Void
 
+  /// `label` is swift-log's logger label; the journal names the unit itself, so it is not
+  /// written.
   public init(label: String, write: @escaping @Sendable (String) -> Void = Self.standardError) {
-    self.label = label
     self.write = write
   }
 

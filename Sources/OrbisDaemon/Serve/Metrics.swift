@@ -7,20 +7,13 @@ import OrbisSystem
 /// report. Rewritten atomically after each run.
 public enum Metrics {
   /// Key figures of a report's last published record.
-  public struct Figures: Equatable, Sendable {
+  public struct Figures: Sendable {
     public var staff: Int
     public var foreignShare: Double?
     public var nationalities: Int
     public var programmes: [(type: String, count: Int)]
     public var agreements: Int
     public var rejectedRows: Int
-
-    public static func == (a: Figures, b: Figures) -> Bool {
-      a.staff == b.staff && a.foreignShare == b.foreignShare && a.nationalities == b.nationalities
-        && a.programmes.elementsEqual(b.programmes, by: { $0 == $1 })
-        && a.agreements == b.agreements
-        && a.rejectedRows == b.rejectedRows
-    }
 
     public init(statistics s: Statistics, rejectedRows: Int) {
       staff = s.staff.headcount
