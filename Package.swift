@@ -30,7 +30,7 @@ let package = Package(
     .target(
       name: "OrbisIngest",
       dependencies: [
-        "OrbisCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "OrbisCore", "OrbisSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

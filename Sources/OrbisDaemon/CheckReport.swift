@@ -33,7 +33,8 @@ public struct CheckReport: Sendable {
         "\($0.key.rawValue) \($0.value)"
       }
       return [
-        f.file.name, f.file.dataset.rawValue, String(f.rowsRead), String(f.rowsAccepted),
+        Printable.escaped(f.file.name), f.file.dataset.rawValue, String(f.rowsRead),
+        String(f.rowsAccepted),
         String(f.rowsRejected), kinds.joined(separator: ", "),
       ]
     }
@@ -52,11 +53,11 @@ public struct CheckReport: Sendable {
       + "\(result.dataset.agreements.count) agreements.\n"
     if !result.skipped.isEmpty {
       out += "\nNot read:\n"
-      for s in result.skipped { out += "  \(s.name): \(s.reason)\n" }
+      for s in result.skipped { out += "  \(Printable.escaped("\(s.name): \(s.reason)"))\n" }
     }
     if !result.errors.isEmpty {
       out += "\nFiles that cannot be read (nothing would be published):\n"
-      for e in result.errors { out += "  \(e)\n" }
+      for e in result.errors { out += "  \(Printable.escaped("\(e)"))\n" }
     }
     let log = result.diagnostics
     if log.total > 0 {
@@ -65,7 +66,7 @@ public struct CheckReport: Sendable {
       out +=
         log.dropped > 0
         ? "; \(log.dropped) beyond inputs.max_listed_diagnostics are only counted)\n" : ")\n"
-      for d in log.kept.prefix(shown) { out += "\(d)\n" }
+      for d in log.kept.prefix(shown) { out += "\(Printable.escaped("\(d)"))\n" }
       if shown < log.kept.count { out += "… \(log.kept.count - shown) more: orbis check --all\n" }
     } else if result.errors.isEmpty {
       out += "\nEvery row is valid.\n"

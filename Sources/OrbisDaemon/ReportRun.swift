@@ -97,6 +97,9 @@ public struct ReportRun: Sendable {
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
     var ingest = reader.read()
     timings.read = lap(step)
+    for file in ingest.skipped {
+      logger.notice("not read: \(file.reason)", metadata: ["file.path": "\(file.name)"])
+    }
     guard ingest.errors.isEmpty else {
       for error in ingest.errors {
         logger.error("\(error)", metadata: ["file.path": "\(error.file)"])

@@ -22,7 +22,7 @@ public enum StatusReport {
       }
       if let published = entry?.lastPublished { out += "  Published:    \(published)\n" }
       if let error = entry?.error {
-        out += "  Last error:   \(error)\n"
+        out += "  Last error:   \(Printable.escaped(error))\n"
         if let failures = entry?.failures, failures > 1 {
           out += "                (\(failures) failures in a row)\n"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import OrbisCore
+import OrbisSystem
 import Synchronization
 
 /// One input file's counts, for `orbis check` and the reports' provenance.
@@ -60,22 +61,46 @@ public struct DataDirectoryReader: Sendable {
   }
 
   /// Lists the input files, sorted by dataset then name; other entries are skipped with a reason
-  /// (temporary and hidden files silently).
-  public func listInputs() throws(InputError) -> (inputs: [InputFile], skipped: [SkippedFile]) {
-    let fm = FileManager.default
-    let names: [String]
+  /// (temporary and hidden files silently). An input whose name is not UTF-8 is an error: it
+  /// cannot be named faithfully in a report, and leaving it out would make the figures wrong.
+  public func listInputs() throws(InputError) -> (
+    inputs: [InputFile], skipped: [SkippedFile], errors: [InputError]
+  ) {
+    let entries: [DirectoryEntry]
     do {
-      names = try fm.contentsOfDirectory(atPath: directory)
+      entries = try FileSystem.listDirectory(directory)
     } catch {
       throw InputError(
         file: directory, kind: .unreadable,
         reason:
-          "the data directory cannot be listed (\(error.localizedDescription)); check that it exists and is readable"
+          "the data directory cannot be listed (\(error.message)); check that it exists and is readable"
       )
     }
-    let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
-    var inputs: [InputFile] = []
+    var names: [String] = []
+    var errors: [InputError] = []
     var skipped: [SkippedFile] = []
+    for entry in entries {
+      if let name = entry.name {
+        names.append(name)
+        continue
+      }
+      let shown = Printable.escaped(bytes: entry.bytes)
+      switch InputFile.classify(shown) {
+      case .ignored: continue
+      case .input, .unsupported:
+        errors.append(
+          InputError(
+            file: shown, kind: .badFileName,
+            reason:
+              "the file name is not valid UTF-8 (bytes shown as \\xFF); rename it, for example to staff-2.csv"
+          ))
+      case .unrelated:
+        skipped.append(SkippedFile(name: shown, reason: "not an input file; its name is not UTF-8"))
+      }
+    }
+    let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    let fm = FileManager.default
+    var inputs: [InputFile] = []
     for name in names.sorted() {
       let path = (directory as NSString).appendingPathComponent(name)
       switch InputFile.classify(name) {
@@ -114,12 +139,13 @@ public struct DataDirectoryReader: Sendable {
     }
     let order = Dictionary(uniqueKeysWithValues: DatasetKind.allCases.enumerated().map { ($1, $0) })
     inputs.sort { (order[$0.dataset]!, $0.name) < (order[$1.dataset]!, $1.name) }
-    return (inputs, skipped)
+    skipped.sort { $0.name < $1.name }
+    return (inputs, skipped, errors.sorted { $0.file < $1.file })
   }
 
   /// Reads every input file (several at once) and assembles the dataset.
   public func read() -> IngestResult {
-    let listing: (inputs: [InputFile], skipped: [SkippedFile])
+    let listing: (inputs: [InputFile], skipped: [SkippedFile], errors: [InputError])
     do {
       listing = try listInputs()
     } catch {
@@ -148,6 +174,7 @@ public struct DataDirectoryReader: Sendable {
       }
     }
     var assembler = Assembler(cap: maxListedDiagnostics, capacity: capacity)
+    assembler.errors = listing.errors
     for result in taken {
       switch result! {
       case .staff(let r): assembler.add(r, into: \.staff)

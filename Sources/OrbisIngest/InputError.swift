@@ -11,6 +11,7 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     case corruptXLSX = "corrupt_xlsx"
     case unterminatedQuote = "unterminated_quote"
     case unsupportedFormat = "unsupported_format"
+    case badFileName = "bad_file_name"
   }
 
   public var file: String

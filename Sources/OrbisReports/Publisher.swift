@@ -209,7 +209,10 @@ public struct PublishError: Error, Hashable, Sendable, CustomStringConvertible {
       self.init(
         step: step, path: error.path, reason: "\(error.call): \(error.message)",
         advice: error.isNoSpace
-          ? "free space on the reports file system" : "check the reports directory's permissions")
+          ? "free space on the reports file system"
+          : error.errno == EFBIG
+            ? "raise the service's file size limit (LimitFSIZE=)"
+            : "check the reports directory's permissions")
     } else {
       self.init(step: step, path: "", reason: "\(error)", advice: "check the reports directory")
     }

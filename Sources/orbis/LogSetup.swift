@@ -8,14 +8,10 @@ enum LogSetup {
   private static let once: Void = {
     let environment = ProcessInfo.processInfo.environment
     let level = environment["ORBIS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    let journal = JournalLogHandler.stderrIsJournal(environment: environment)
+    let style: LineLogHandler.Style =
+      LineLogHandler.stderrIsJournal(environment: environment) ? .journal : .timestamped
     LoggingSystem.bootstrap { label in
-      if journal {
-        var handler = JournalLogHandler(label: label)
-        handler.logLevel = level
-        return handler
-      }
-      var handler = StreamLogHandler.standardError(label: label)
+      var handler = LineLogHandler(label: label, style: style)
       handler.logLevel = level
       return handler
     }

@@ -110,9 +110,9 @@ import Testing
 
   @Test func journalLinesCarryPrioritiesAndNoTimestamps() {
     let captured = Lines()
-    var handler = JournalLogHandler(label: "orbis") { line in
-      captured.lines.withLock { $0.append(line) }
-    }
+    var handler = LineLogHandler(
+      label: "orbis", style: .journal,
+      write: { line in captured.lines.withLock { $0.append(line) } })
     handler.logLevel = .debug
     handler[metadataKey: "report.name"] = "default"
     let logger = Logger(label: "orbis") { _ in handler }
@@ -124,10 +124,28 @@ import Testing
     let lines = captured.lines.withLock { $0 }
     #expect(
       lines == [
-        "<3>cannot read staff.csv second line file.path=/d/staff.csv report.name=default\n",
+        "<3>cannot read staff.csv\\nsecond line file.path=/d/staff.csv report.name=default\n",
         "<4>w report.name=default\n", "<5>n report.name=default\n", "<6>i report.name=default\n",
         "<7>d report.name=default\n",
       ])
+  }
+
+  /// A file name with a line break and a priority prefix stays on its own line.
+  @Test func namesCannotForgeLogLines() {
+    let captured = Lines()
+    let handler = LineLogHandler(
+      label: "orbis", style: .timestamped, now: { Date(timeIntervalSince1970: 0) },
+      write: { line in captured.lines.withLock { $0.append(line) } })
+    let logger = Logger(label: "orbis") { _ in handler }
+    logger.warning(
+      "not read: a symbolic link", metadata: ["file.path": "staff-\n<3>forged\u{1B}[2J.csv"])
+    let lines = captured.lines.withLock { $0 }
+    #expect(lines.count == 1)
+    #expect(
+      lines.first?.hasSuffix(
+        " warning orbis: not read: a symbolic link file.path=staff-\\n<3>forged\\x1B[2J.csv\n")
+        == true)
+    #expect(lines.first?.filter { $0 == "\n" }.count == 1)
   }
 
   @Test func prometheusTextfile() {

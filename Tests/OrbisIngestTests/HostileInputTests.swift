@@ -81,4 +81,51 @@ import XLSXWriter
       ])
     #expect(result.dataset.agreements.map(\.acronym) == ["@SUM(1)", "-2"])
   }
+
+  /// A dataset file whose name is not UTF-8 stops the run, named with its bytes escaped (it
+  /// is not dropped silently); an unrelated one is skipped with the same spelling.
+  @Test func namesThatAreNotUTF8AreNamedNotDropped() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write("staff.csv", "id,nationality\nA1,FR\n")
+    for name: [UInt8] in [Array("staff-".utf8) + [0xFF, 0xFE] + Array(".csv".utf8), [0xC3, 0x28]] {
+      let path = Array(fixture.directory.utf8) + [0x2F] + name + [0]
+      let fd = path.withUnsafeBufferPointer {
+        $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+      }
+      #expect(fd >= 0)
+      close(fd)
+    }
+    let result = fixture.read()
+    #expect(result.files.map(\.file.name) == ["staff.csv"])
+    #expect(
+      result.errors == [
+        InputError(
+          file: "staff-\\xFF\\xFE.csv", kind: .badFileName,
+          reason:
+            "the file name is not valid UTF-8 (bytes shown as \\xFF); rename it, for example to staff-2.csv"
+        )
+      ])
+    #expect(result.skipped.map(\.name) == ["\\xC3("])
+  }
+
+  /// A line break in a name is read like any other character; messages spell it out.
+  @Test func namesWithLineBreaksAreReadAndEscapedInMessages() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write("staff-a\nb.csv", "id,nationality\nA1,FR\nA2,Atlantis\n")
+    let result = fixture.read()
+    #expect(result.files.map(\.file.name) == ["staff-a\nb.csv"])
+    #expect(result.diagnostics.total == 1)
+    #expect(Printable.escaped("\(result.diagnostics.kept[0])").contains("staff-a\\nb.csv"))
+    #expect(!Printable.escaped("\(result.diagnostics.kept[0])").contains("\n"))
+  }
+
+  @Test func printableSpellsOutControlsAndInvalidBytes() {
+    #expect(
+      Printable.escaped("a\nb\tc\r\u{1B}[0m\u{7F}\u{85}é") == "a\\nb\\tc\\r\\x1B[0m\\x7F\\x85é")
+    #expect(
+      Printable.escaped(bytes: [0x61, 0xFF, 0xC3, 0xA9, 0xE2, 0x82, 0x0A]) == "a\\xFFé\\xE2\\x82\\n"
+    )
+  }
 }

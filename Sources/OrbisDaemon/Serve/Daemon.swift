@@ -105,6 +105,9 @@ public final class Daemon: @unchecked Sendable {
   // MARK: signals
 
   func installSignalHandlers() {
+    // A file-size limit (`LimitFSIZE=`) then fails the write with EFBIG, a run that fails
+    // with a reason, instead of killing the daemon half-way through writing a report.
+    signal(SIGXFSZ, SIG_IGN)
     for number in [SIGHUP, SIGTERM, SIGINT] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OrbisCore
 import OrbisSystem
 
 /// systemd's service notifications (`sd_notify(3)`) without libsystemd; does nothing when
@@ -42,8 +43,10 @@ final class SystemdNotifier {
     }
   }
 
-  func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
-  func status(_ text: String) { send("STATUS=\(text)") }
+  /// The status text is escaped (`Printable`): a line break in a file name it mentions would
+  /// otherwise end the assignment and start another one (`READY=1`, `MAINPID=`…).
+  func ready(status: String) { send("READY=1\nSTATUS=\(Printable.escaped(status))") }
+  func status(_ text: String) { send("STATUS=\(Printable.escaped(text))") }
   func watchdog() { send("WATCHDOG=1") }
   func stopping() { send("STOPPING=1\nSTATUS=Stopping") }
 
