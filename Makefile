@@ -47,15 +47,17 @@ test: build $(CRON_VENV)/bin/python
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data
 	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis --cycles 20 --load 30 --runs 50
 
-# The fault and load suites for longer: DURATION seconds in all (default 1800), a third of it
-# in kill -9 cycles (at least 200), a third in changes every 2 s with a 1 s settle, and 1,000
-# quick runs (more when DURATION allows). Prints the table the README's Reliability section
-# shows.
+# The fault, hostile-input and load suites for longer: about DURATION seconds in all (default
+# 1800): DURATION/5 kill -9 cycles (at least 200, about 1 s each), DURATION/3 seconds of a
+# change every 2 s with a 1 s settle, 3*DURATION/4 quick runs (at least 1,000, about 0.5 s
+# each), and one pass of every other fault. Prints the table the README's Reliability section
+# shows, and the totals.
 DURATION ?= 1800
 soak: build
 	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis \
-	  --cycles $$(( $(DURATION) / 9 > 200 ? $(DURATION) / 9 : 200 )) \
-	  --load $$(( $(DURATION) / 3 )) --runs $$(( $(DURATION) * 5 / 9 > 1000 ? $(DURATION) * 5 / 9 : 1000 ))
+	  --cycles $$(( $(DURATION) / 5 > 200 ? $(DURATION) / 5 : 200 )) \
+	  --load $$(( $(DURATION) / 3 )) \
+	  --runs $$(( $(DURATION) * 3 / 4 > 1000 ? $(DURATION) * 3 / 4 : 1000 ))
 
 # The main job on the sample data: `orbis serve` reads Data/ with Config/orbis.toml, publishes
 # Reports/default/<UTC time>/ at once (latest: Reports/default/latest), logs the key figures,

@@ -87,3 +87,18 @@ public enum Memory {
   /// of its own, and the free memory scattered over them grows a long-running process.
   public static func limitArenas(_ count: Int32) { orbis_limit_malloc_arenas(count) }
 }
+
+/// The process's standard error, written with `write(2)`, best effort: a log line that cannot
+/// be written (a full disk under a log file, a file-size limit, a journal that went away) is
+/// dropped instead of stopping the daemon, which cannot report it anywhere else.
+public enum StandardError {
+  public static func write(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { return }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+}

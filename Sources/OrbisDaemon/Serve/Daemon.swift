@@ -108,6 +108,8 @@ public final class Daemon: @unchecked Sendable {
     // A file-size limit (`LimitFSIZE=`) then fails the write with EFBIG, a run that fails
     // with a reason, instead of killing the daemon half-way through writing a report.
     signal(SIGXFSZ, SIG_IGN)
+    // A journal stream that closes (journald restarted) must not kill the daemon.
+    signal(SIGPIPE, SIG_IGN)
     for number in [SIGHUP, SIGTERM, SIGINT] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OrbisCore
+import OrbisSystem
 
 /// One log line per event on stderr, message first, then the metadata as sorted `key=value`
 /// fields. Text from outside (file names, values) has its control characters escaped
@@ -34,9 +35,7 @@ public struct LineLogHandler: LogHandler {
     set { metadata[key] = newValue }
   }
 
-  public static let standardError: @Sendable (String) -> Void = { line in
-    FileHandle.standardError.write(Data(line.utf8))
-  }
+  public static let standardError: @Sendable (String) -> Void = { StandardError.write($0) }
 
   /// True when stderr is the stream `JOURNAL_STREAM` (`device:inode`) names.
   public static func stderrIsJournal(environment: [String: String]) -> Bool {
