@@ -14,6 +14,7 @@ public final class Inotify {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    public static let modify = Mask(rawValue: UInt32(IN_MODIFY))
     public static let closeWrite = Mask(rawValue: UInt32(IN_CLOSE_WRITE))
     public static let movedTo = Mask(rawValue: UInt32(IN_MOVED_TO))
     public static let movedFrom = Mask(rawValue: UInt32(IN_MOVED_FROM))

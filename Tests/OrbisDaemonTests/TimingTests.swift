@@ -49,6 +49,39 @@ import Testing
     #expect(r7 == .run)
   }
 
+  /// A writer pausing longer than the delay without closing: the run waits for the close.
+  @Test func aFileOpenForWritingIsHeldUntilClosed() {
+    var settle = Settle(delay: 1, stallLimit: 60)
+    _ = settle.change("staff.csv", stamp: a, open: true, at: 0)
+    let paused1 = settle.timerFired(at: 1, current: ["staff.csv": a])
+    #expect(paused1 == .wait(until: 2))
+    let paused2 = settle.timerFired(at: 2, current: ["staff.csv": a])
+    #expect(paused2 == .wait(until: 3))
+    _ = settle.change("staff.csv", stamp: b, open: false, at: 3.5)
+    let closed = settle.timerFired(at: 4.5, current: ["staff.csv": b])
+    #expect(closed == .run)
+    #expect(settle.stalled.isEmpty)
+    #expect(settle.writing.isEmpty)
+  }
+
+  /// A writer that never closes holds the run back only until the file has been unchanged
+  /// for the stall limit; the file is then named.
+  @Test func aWriterThatNeverClosesIsReadOnceUnchangedForTheStallLimit() {
+    var settle = Settle(delay: 1, stallLimit: 10)
+    _ = settle.change("staff.csv", stamp: a, open: true, at: 0)
+    // Still growing at 4 s: the limit counts from then.
+    var fired: Double?
+    for t in stride(from: 1.0, through: 30, by: 1) {
+      let result = settle.timerFired(at: t, current: ["staff.csv": t >= 4 ? b : a])
+      if result == .run {
+        fired = t
+        break
+      }
+    }
+    #expect(fired == 14)
+    #expect(settle.stalled == ["staff.csv"])
+  }
+
   @Test func aDeletedFileIsStableOnceGone() {
     var settle = Settle(delay: 1)
     _ = settle.change("staff.csv", stamp: nil, at: 0)

@@ -222,21 +222,25 @@ def main():
                                 capture_output=True, text=True)
         check("orbis status shows the last run", status.returncode == 0
               and "published" in status.stdout, status.stdout.splitlines()[2:3])
-        # A file written slowly (no close until the end) is read whole, once.
+        # A file written slowly in small chunks over 10 s, with pauses longer than the settle
+        # delay and no close until the end, is read whole, once.
         count = len(published(root))
+        started = time.monotonic()
         with open(f"{root}/data/staff-slow.csv", "w") as f:
             f.write("id,nationality,unit,category,start_date,end_date,fte\n")
-            for i in range(8):
+            for i in range(12):
                 for j in range(25):
                     f.write(f"S-{i}-{j},IT,LAPP,researcher,2020-01-01,,1\n")
                 f.flush()
-                time.sleep(0.4)
+                time.sleep(SETTLE * 1.6 if i % 2 else 0.2)
+        written = time.monotonic() - started
         wait_published(root, count + 1, SETTLE + 5)
         time.sleep(SETTLE + 1)
         latest = json.load(open(f"{root}/reports/default/latest/stats.json"))
         slow = [i for i in latest["inputs"] if i["file"] == "staff-slow.csv"]
-        check("a file written slowly is read whole, in one run",
-              len(published(root)) == count + 1 and slow and slow[0]["rows_read"] == 200,
+        check(f"a file written slowly over {written:.0f} s (pauses of {SETTLE * 1.6:g} s) is read "
+              "whole, in one run",
+              len(published(root)) == count + 1 and slow and slow[0]["rows_read"] == 300,
               f"{len(published(root)) - count} runs, rows {slow[0]['rows_read'] if slow else None}")
 
         # An unreadable file: nothing published, the failure is shown, retried, then fixed.

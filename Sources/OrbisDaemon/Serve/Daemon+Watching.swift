@@ -30,9 +30,9 @@ extension Daemon {
     let at = Self.monotonicNow()
     let action: Settle.Action
     switch change {
-    case .file(let name):
+    case .file(let name, let open):
       logger.debug("change in the data directory", metadata: ["file.name": "\(name)"])
-      action = settle.change(name, stamp: stamp(of: name), at: at)
+      action = settle.change(name, stamp: stamp(of: name), open: open, at: at)
     case .overflow:
       logger.warning("too many changes at once (inotify queue overflow): reading everything again")
       action = settle.change(nil, stamp: nil, at: at)
@@ -78,6 +78,13 @@ extension Daemon {
     let action = settle.timerFired(at: Self.monotonicNow(), current: current)
     if case .wait = action, !settle.seen.isEmpty {
       logger.debug("a file is still being written; waiting")
+    }
+    if action == .run {
+      for name in settle.stalled {
+        logger.warning(
+          "still open for writing but unchanged for \(Int(settle.stallLimit)) s: read as it is",
+          metadata: ["file.name": "\(name)"])
+      }
     }
     apply(action)
   }

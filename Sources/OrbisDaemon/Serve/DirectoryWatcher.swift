@@ -10,8 +10,9 @@ import OrbisSystem
 /// it is back (without the parent, every 5 s until it is).
 final class DirectoryWatcher {
   enum Change {
-    /// An input file was written, moved in or out, created or deleted.
-    case file(String)
+    /// An input file was written, moved in or out, created or deleted; `open`: data was
+    /// written to it and it is not closed yet.
+    case file(String, open: Bool)
     /// The kernel's event queue overflowed: events were lost, read everything again.
     case overflow
     /// The directory is gone (deleted or renamed away); nothing is watched until it is back.
@@ -31,8 +32,8 @@ final class DirectoryWatcher {
   private(set) var lastError: SystemError?
 
   static let dataMask: Inotify.Mask = [
-    .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf, .onlyDirectory,
-    .excludeUnlinked,
+    .modify, .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf,
+    .onlyDirectory, .excludeUnlinked,
   ]
   static let parentMask: Inotify.Mask = [.create, .movedTo, .movedFrom, .delete, .onlyDirectory]
 
@@ -129,7 +130,9 @@ final class DirectoryWatcher {
       }
       guard let name = event.name else { return }
       switch InputFile.classify(name) {
-      case .input, .unsupported: handler(.file(name))
+      case .input, .unsupported:
+        handler(
+          .file(name, open: event.mask.contains(.modify) && !event.mask.contains(.closeWrite)))
       case .ignored, .unrelated: break
       }
     } else if event.watch == parentWatch {

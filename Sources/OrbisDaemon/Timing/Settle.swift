@@ -1,6 +1,9 @@
 /// The settle delay of the watched data directory, as a pure state machine: every change
 /// restarts the delay; when it ends, the files seen changing are checked once more and a file
 /// whose size or modification time moved meanwhile (still being written) restarts it again.
+/// A file known to be open for writing (data written, not yet closed) holds the run back until
+/// it is closed, however long the writer pauses, unless it stays unchanged for `stallLimit`
+/// (a writer that never closes): it is then read as it is and named in `stalled`.
 /// Times are monotonic seconds; the caller stats files and arms the timer.
 public struct Settle: Sendable {
   /// What a file looked like: size and modification time (nanoseconds); nil when absent.
@@ -23,17 +26,33 @@ public struct Settle: Sendable {
   }
 
   public let delay: Double
+  public let stallLimit: Double
   public private(set) var deadline: Double?
   /// The files changed since the last run, with how they looked when last seen.
   public private(set) var seen: [String: Stamp?] = [:]
+  /// Files open for writing, with when they were last seen changing.
+  public private(set) var writing: [String: Double] = [:]
+  /// The files still open for writing, unchanged for `stallLimit`, when the last run was
+  /// let go.
+  public private(set) var stalled: [String] = []
 
-  public init(delay: Double) { self.delay = delay }
+  /// `stallLimit` defaults to the longer of a minute and twelve settle delays.
+  public init(delay: Double, stallLimit: Double? = nil) {
+    self.delay = delay
+    self.stallLimit = stallLimit ?? max(60, 12 * delay)
+  }
 
   public var isPending: Bool { deadline != nil }
 
-  /// A change to `name` (nil: the whole directory, after an overflow or a new watch).
-  public mutating func change(_ name: String?, stamp: Stamp?, at now: Double) -> Action {
-    if let name { seen[name] = stamp }
+  /// A change to `name` (nil: the whole directory, after an overflow or a new watch);
+  /// `open`: data was written to it and it is not closed yet.
+  public mutating func change(
+    _ name: String?, stamp: Stamp?, open: Bool = false, at now: Double
+  ) -> Action {
+    if let name {
+      seen[name] = stamp
+      writing[name] = open ? now : nil
+    }
     deadline = now + delay
     return .wait(until: now + delay)
   }
@@ -43,13 +62,19 @@ public struct Settle: Sendable {
     guard let deadline else { return .idle }
     if now < deadline { return .wait(until: deadline) }
     let moved = seen.keys.filter { (current[$0] ?? nil) != (seen[$0] ?? nil) }
-    if !moved.isEmpty {
-      for name in moved { seen[name] = current[name] ?? nil }
+    for name in moved {
+      seen[name] = current[name] ?? nil
+      if writing[name] != nil { writing[name] = now }
+    }
+    let open = writing.filter { now - $0.value < stallLimit }
+    if !moved.isEmpty || !open.isEmpty {
       self.deadline = now + delay
       return .wait(until: now + delay)
     }
+    stalled = writing.keys.sorted()
     self.deadline = nil
     seen = [:]
+    writing = [:]
     return .run
   }
 }
