@@ -296,10 +296,15 @@ private struct Assembler {
       FileSummary(
         file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
         rejectedByKind: rejected, ignoredColumns: result.ignoredColumns))
-    if dataset[keyPath: path].isEmpty {
-      dataset[keyPath: path] = values
+    // Taken out, appended to, put back: appending in place through the generic key path
+    // leaked the grown buffers (heaptrack: two per run in the daemon).
+    var all = dataset[keyPath: path]
+    dataset[keyPath: path] = []
+    if all.isEmpty {
+      all = values
     } else {
-      dataset[keyPath: path].append(contentsOf: values)
+      all.append(contentsOf: values)
     }
+    dataset[keyPath: path] = all
   }
 }

@@ -718,8 +718,12 @@ def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.
           f"{changes} changes, {runs} runs")
     check("open descriptors after the load within 10% of their level after 10 runs",
           end[2] <= base[2] * 1.1, f"{base[2]} → {end[2]}")
+    # The trajectory (about ten points), to tell a steady leak from fragmentation that levels.
+    step = max(1, len(samples) // 10)
+    trajectory = ", ".join(f"{r}: {kb / 1024:.1f}" for r, kb, _ in samples[::step])
     check("RssAnon after the load within 10% of its level after 10 runs",
-          end[1] <= base[1] * 1.1, f"{base[1] / 1024:.1f} → {end[1] / 1024:.1f} MB")
+          end[1] <= base[1] * 1.1,
+          f"{base[1] / 1024:.1f} → {end[1] / 1024:.1f} MB (runs: MB {trajectory})")
     check("no CPU between runs", idle <= 1, f"{idle} ticks in 5 s")
     row(what, f"{changes} changes",
         f"{runs} runs; fds {base[2]} → {end[2]}; RssAnon {base[1] / 1024:.1f} → "
