@@ -36,6 +36,19 @@ public enum FileSystem {
     try Syscall.retrying("mkdir", path) { mkdir(path, mode) }
   }
 
+  /// Writes all of `bytes` to `fd` (`path` names it in errors), retrying on `EINTR` and after
+  /// short writes.
+  public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(SystemError) {
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw SystemError(call: "write", path: path, errno: errno)
+      }
+      written += n
+    }
+  }
 }
 
 extension FileSystem {
@@ -48,18 +61,9 @@ extension FileSystem {
     let fd = try Syscall.retrying("open", temporary) {
       open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
     }
-    var written = 0
     do throws(SystemError) {
       defer { close(fd) }
-      while written < bytes.count {
-        let n = try Syscall.retrying("write", temporary) {
-          bytes.withUnsafeBytes {
-            // At most 1 GiB per call, so that the count fits the helper's Int32.
-            Int32(write(fd, $0.baseAddress! + written, min($0.count - written, 1 << 30)))
-          }
-        }
-        written += Int(n)
-      }
+      try writeAll(bytes, to: fd, path: temporary)
       try Syscall.retrying("fsync", temporary) { Glibc.fsync(fd) }
     } catch {
       unlink(temporary)
@@ -93,12 +97,6 @@ public enum Memory {
 /// dropped instead of stopping the daemon, which cannot report it anywhere else.
 public enum StandardError {
   public static func write(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let n = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { return }
-      bytes = bytes.dropFirst(n)
-    }
+    try? FileSystem.writeAll(Array(text.utf8), to: STDERR_FILENO, path: "stderr")
   }
 }

@@ -138,7 +138,7 @@ public struct Workbook: ~Copyable {
   /// Writes the file and releases the workbook. Throws with libxlsxwriter's reason and the
   /// path when the file cannot be written (missing directory, no permission, disk full).
   public consuming func close() throws(XLSXError) {
-    let code = handle.close()
-    try XLSXError.check(code, "write workbook '\(path)'")
+    let (code, systemError) = handle.close()
+    try XLSXError.check(code, "write workbook '\(path)'", systemError: systemError)
   }
 }

@@ -1,5 +1,9 @@
 import CXlsxWriter
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The C workbook, shared by reference with the worksheets, formats and charts lent out, so
 /// that each of them can tell whether the workbook is still open before touching C memory.
 /// Only `Workbook` closes or frees it.
@@ -28,10 +32,14 @@ final class WorkbookHandle {
   }
 
   /// Writes the file and frees the C workbook (libxlsxwriter frees it on success and failure).
-  func close() -> lxw_error {
-    guard let raw else { return LXW_NO_ERROR }
+  /// Writes and frees the workbook; on failure also the `errno` the failed file operation
+  /// left (0 when none), which says why (`ENOSPC`, `EACCES`…) where `lxw_error` does not.
+  func close() -> (code: lxw_error, errno: Int32) {
+    guard let raw else { return (LXW_NO_ERROR, 0) }
     self.raw = nil
-    return workbook_close(raw)
+    errno = 0
+    let code = workbook_close(raw)
+    return (code, code == LXW_NO_ERROR ? 0 : errno)
   }
 
   /// Frees a workbook that was never closed, writing nothing.

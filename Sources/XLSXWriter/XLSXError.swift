@@ -1,5 +1,9 @@
 import CXlsxWriter
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An error from the XLSX layer: what was being done, and why it failed.
 ///
 /// Library failures carry libxlsxwriter's own message (`lxw_strerror`).
@@ -29,12 +33,17 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String { "cannot \(operation): \(reason)" }
 
-  /// Throws the Swift error for an `lxw_error`; returns for `LXW_NO_ERROR`.
-  static func check(_ code: lxw_error, _ operation: @autoclosure () -> String) throws(XLSXError) {
+  /// Throws the Swift error for an `lxw_error`; returns for `LXW_NO_ERROR`. A non-zero
+  /// `systemError` (the `errno` of a failed file operation) is named after the library's
+  /// message: `Zip generic error … (No space left on device)`.
+  static func check(
+    _ code: lxw_error, _ operation: @autoclosure () -> String, systemError: Int32 = 0
+  ) throws(XLSXError) {
     guard code != LXW_NO_ERROR else { return }
+    var reason = String(cString: lxw_strerror(code))
+    if systemError != 0 { reason += " (\(String(cString: strerror(systemError))))" }
     throw XLSXError(
-      kind: .library(code: Int(code.rawValue)), operation: operation(),
-      reason: String(cString: lxw_strerror(code)))
+      kind: .library(code: Int(code.rawValue)), operation: operation(), reason: reason)
   }
 
   static func closed(_ operation: String) -> XLSXError {

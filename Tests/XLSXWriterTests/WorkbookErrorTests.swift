@@ -15,6 +15,8 @@ import XLSXWriter
     #expect(error.description.hasPrefix("cannot write workbook '\(path)': "))
     // libxlsxwriter's own message, from lxw_strerror.
     #expect(error.reason.contains("Error creating output xlsx file"))
+    // And the system's reason for it.
+    #expect(error.reason.hasSuffix("(No such file or directory)"))
     if case .library(let code) = error.kind { #expect(code > 0) } else { Issue.record("kind") }
   }
 

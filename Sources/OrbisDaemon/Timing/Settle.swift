@@ -66,8 +66,7 @@ public struct Settle: Sendable {
       seen[name] = current[name] ?? nil
       if writing[name] != nil { writing[name] = now }
     }
-    let open = writing.filter { now - $0.value < stallLimit }
-    if !moved.isEmpty || !open.isEmpty {
+    if !moved.isEmpty || writing.values.contains(where: { now - $0 < stallLimit }) {
       self.deadline = now + delay
       return .wait(until: now + delay)
     }
