@@ -24,13 +24,21 @@ let package = Package(
     ),
     // The only code that touches libxlsxwriter pointers; knows nothing of Orbis.
     .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+    // minizip (zlib's contrib), as Debian ships it (`libminizip-dev`): reads XLSX packages.
+    .systemLibrary(
+      name: "CMinizip",
+      pkgConfig: "minizip",
+      providers: [.apt(["libminizip-dev"])]
+    ),
+    // The only code that touches minizip's handle: entries read whole, capped, CRC checked.
+    .target(name: "ZipReading", dependencies: ["CMinizip"]),
     // Domain values, configuration, country reference, statistics: pure.
     .target(name: "OrbisCore", dependencies: ["TOMLKit"]),
     // CSV/TSV/XLSX inputs → OrbisCore values + diagnostics.
     .target(
       name: "OrbisIngest",
       dependencies: [
-        "OrbisCore", "OrbisSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "OrbisCore", "OrbisSystem", "ZipReading",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -74,6 +82,9 @@ let package = Package(
       path: "Tests/Support"
     ),
     .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+    .testTarget(
+      name: "ZipReadingTests",
+      dependencies: ["ZipReading", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     .testTarget(name: "OrbisCoreTests", dependencies: ["OrbisCore", "TestSupport"]),
     .testTarget(
       name: "OrbisDaemonTests",

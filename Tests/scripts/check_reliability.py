@@ -22,8 +22,9 @@ directories. Phases (`--only` picks some):
 - many_files, overflow: 10,000 files at once (then while the daemon is stopped, so that its
   inotify queue overflows): runs coalesce, nothing missed;
 - sustained, quick_runs: a change every 2 s for LOAD seconds (settle 1 s), then RUNS quick
-  runs: one run per change, open descriptors and RssAnon at the end within 10% of their
-  level after 10 runs, no CPU between runs.
+  runs: one run per change, open descriptors and RssAnon at rest at the end within 10% of
+  their level at rest after 10 runs (7 s without a run: worker threads retired), no CPU
+  between runs.
 
 Usage: check_reliability.py ORBIS [--cycles N] [--load SECONDS] [--runs N] [--rows N]
                                  [--files N] [--only PHASE,...]
@@ -672,6 +673,19 @@ def many_files(orbis, root, count, overflow=False):
         f"all {inputs} read", faults=1 if overflow else 0)
 
 
+def wait_idle(d, mark, changes, seconds=10):
+    """Waits until the daemon has started a run for each of `changes` (one `STATUS=Running …`
+    each since message `mark`) and is idle again (its last STATUS= is another): memory is
+    compared between idle moments, never in the middle of a run."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        statuses = [m for _, m in d.messages[mark:] if "STATUS=" in m]
+        started = sum(1 for m in statuses if "STATUS=Running" in m)
+        if started >= changes and "STATUS=Running" not in statuses[-1]:
+            return
+        time.sleep(0.02)
+
+
 def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.0):
     """Changes every `period` s for `seconds`, or until `runs_wanted` runs were made."""
     config(root, settle=settle)
@@ -680,22 +694,31 @@ def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.
     pid = d.process.pid
     fds_ready = len(os.listdir(f"/proc/{pid}/fd"))
     offset = len(d.log_text())
+    mark = len(d.messages)
     start = time.monotonic()
     changes = 0
     samples = []
+    base = None
     while (seconds is not None and time.monotonic() - start < seconds) or (
             runs_wanted is not None and (not samples or samples[-1][0] < runs_wanted)):
-        staff_file(f"{root}/data/staff-load.csv", 10 + changes, changes)
+        # The same size each time (10 to 19 rows), so that memory measures the daemon, not the data.
+        staff_file(f"{root}/data/staff-load.csv", 10 + changes % 10, changes)
         changes += 1
         time.sleep(period)
+        wait_idle(d, mark, changes)
         runs = data_runs(d.log_text()[offset:])
         samples.append((runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd"))))
+        if base is None and runs >= 10:
+            # At rest, as at the end: after 7 s without a run the worker threads have retired
+            # (with their malloc and libdispatch caches), so both levels are the daemon's own.
+            time.sleep(7)
+            base = (runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd")))
     time.sleep(2)
     runs = data_runs(d.log_text()[offset:])
     ticks0 = serve.cpu_ticks(pid)
     time.sleep(5)
     idle = serve.cpu_ticks(pid) - ticks0
-    base = next((s for s in samples if s[0] >= 10), samples[-1])
+    base = base or samples[-1]
     end = (runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd")))
     d.stop()
     if SUMMARY["fds"] is None or runs > SUMMARY["fds"][0]:

@@ -1,6 +1,6 @@
 import Foundation
 import OrbisCore
-import ZIPFoundation
+import ZipReading
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -20,34 +20,28 @@ struct XLSXSheetReader {
   /// The most bytes all extracted parts may decompress to (a zip bomb stops here).
   let maxUncompressedBytes: Int
 
-  /// Reads the package at `url`. (ZIPFoundation's in-memory archives trap on some damaged
-  /// packages, so the file is read through its file handle, never as `Data`.)
+  /// Reads the package at `url`, its parts capped together at `maxUncompressedBytes`.
   func read(_ url: URL, head: Data) throws(InputError) -> [Row] {
-    let archive: Archive
-    do {
-      archive = try Archive(url: url, accessMode: .read)
-    } catch {
+    guard let archive = ZipArchive(path: url.path) else {
       throw corrupt(notZipReason(head))
     }
     var budget = maxUncompressedBytes
     func part(_ path: String, required: Bool = true) throws(InputError) -> Data? {
-      guard let entry = archive[path] else {
+      let data: Data?
+      do {
+        data = try archive.read(path, limit: budget)
+      } catch {
+        switch error {
+        case .tooLarge: throw tooLarge(path)
+        case .encrypted:
+          throw corrupt("its part \(path) is encrypted (remove the password and save it again)")
+        case .damaged(_, let reason):
+          throw corrupt("its part \(path) cannot be decompressed (\(reason))")
+        }
+      }
+      guard let data else {
         if required { throw corrupt("its part \(path) is missing") }
         return nil
-      }
-      guard entry.uncompressedSize <= UInt64(budget) else {
-        throw tooLarge(path)
-      }
-      var data = Data()
-      do {
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-          guard data.count + chunk.count <= budget else { throw ExtractionCapped() }
-          data.append(chunk)
-        }
-      } catch is ExtractionCapped {
-        throw tooLarge(path)
-      } catch {
-        throw corrupt("its part \(path) cannot be decompressed (\(error))")
       }
       budget -= data.count
       return data
@@ -75,8 +69,6 @@ struct XLSXSheetReader {
       sharedStrings: shared, dateStyles: dateStyles, date1904: workbook.date1904)
     return try parse(try part(sheetPath)!, sheet, sheetPath).rows
   }
-
-  private struct ExtractionCapped: Error {}
 
   private func parse<H: PartHandler>(
     _ data: Data, _ handler: H, _ name: String
