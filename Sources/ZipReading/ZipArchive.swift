@@ -1,11 +1,15 @@
 import CMinizip
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A ZIP archive open for reading, through minizip. The only code that touches minizip's
 /// handle; knows nothing of Orbis. Entries are read whole, with a cap on the bytes they may
-/// decompress to, and their CRC-32 checked. minizip inflates no more than an entry's declared
-/// size, so an archive that understates it fails the CRC check instead of passing the cap;
-/// the bytes read are capped all the same.
+/// decompress to, and their CRC-32 checked. The cap is checked against the declared size:
+/// minizip inflates no more than that, so an archive that understates it fails the CRC check
+/// instead of passing the cap.
 ///
 /// (ZIPFoundation, used before, leaks its path buffer on each archive opened on Linux — through
 /// `FileManager.fileSystemRepresentation(withPath:)` — which pinned heap pages run after run.)
@@ -22,8 +26,8 @@ public final class ZipArchive {
   deinit { unzClose(handle) }
 
   /// The bytes of the entry named `name` (exactly, case included); `nil` when there is none.
-  /// Throws `ZipError.tooLarge` past `limit` bytes, `.encrypted`, or `.damaged` with minizip's
-  /// or zlib's reason.
+  /// Throws `ZipError.tooLarge` when it declares more than `limit` bytes, `.encrypted`, or
+  /// `.damaged` with minizip's or zlib's reason.
   public func read(_ name: String, limit: Int) throws(ZipError) -> Data? {
     guard name.withCString({ unzLocateFile(handle, $0, 1) }) == UNZ_OK else { return nil }
     var info = unz_file_info64()
@@ -50,10 +54,6 @@ public final class ZipArchive {
         throw .damaged(name, Self.reason(count))
       }
       if count == 0 { break }
-      guard data.count + Int(count) <= limit else {
-        unzCloseCurrentFile(handle)
-        throw .tooLarge(name)
-      }
       data.append(contentsOf: chunk[..<Int(count)])
     }
     // Reports the CRC-32 check once the whole entry was read.
@@ -66,7 +66,7 @@ public final class ZipArchive {
     switch code {
     case UNZ_CRCERROR: "its CRC-32 does not match its content"
     case UNZ_BADZIPFILE: "its header is damaged"
-    case UNZ_ERRNO: "read error"
+    case UNZ_ERRNO: "read error: \(String(cString: strerror(errno)))"
     case Z_DATA_ERROR: "its compressed data is damaged"
     case Z_MEM_ERROR: "out of memory"
     case Z_BUF_ERROR: "its compressed data is truncated"

@@ -673,6 +673,11 @@ def many_files(orbis, root, count, overflow=False):
         f"all {inputs} read", faults=1 if overflow else 0)
 
 
+def level(pid, runs):
+    """(runs made, RssAnon in kB, open descriptors) of the daemon now."""
+    return (runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd")))
+
+
 def wait_idle(d, mark, changes, seconds=10):
     """Waits until the daemon has started a run for each of `changes` (one `STATUS=Running …`
     each since message `mark`) and is idle again (its last STATUS= is another): memory is
@@ -707,19 +712,19 @@ def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.
         time.sleep(period)
         wait_idle(d, mark, changes)
         runs = data_runs(d.log_text()[offset:])
-        samples.append((runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd"))))
+        samples.append(level(pid, runs))
         if base is None and runs >= 10:
             # At rest, as at the end: after 7 s without a run the worker threads have retired
             # (with their malloc and libdispatch caches), so both levels are the daemon's own.
             time.sleep(7)
-            base = (runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd")))
+            base = level(pid, runs)
     time.sleep(2)
     runs = data_runs(d.log_text()[offset:])
     ticks0 = serve.cpu_ticks(pid)
     time.sleep(5)
     idle = serve.cpu_ticks(pid) - ticks0
     base = base or samples[-1]
-    end = (runs, proc_status(pid, "RssAnon"), len(os.listdir(f"/proc/{pid}/fd")))
+    end = level(pid, runs)
     d.stop()
     if SUMMARY["fds"] is None or runs > SUMMARY["fds"][0]:
         SUMMARY["fds"] = (runs, fds_ready, end[2])
@@ -727,18 +732,18 @@ def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.
             f"(settle {settle:g} s)")
     check(f"{what}: one run per change", changes - 2 <= runs <= changes + 2,
           f"{changes} changes, {runs} runs")
-    check("open descriptors after the load within 10% of their level after 10 runs",
+    check("open descriptors at rest after the load within 10% of their level after 10 runs",
           end[2] <= base[2] * 1.1, f"{base[2]} → {end[2]}")
     # The trajectory (about ten points), to tell a steady leak from fragmentation that levels.
     step = max(1, len(samples) // 10)
     trajectory = ", ".join(f"{r}: {kb / 1024:.1f}" for r, kb, _ in samples[::step])
-    check("RssAnon after the load within 10% of its level after 10 runs",
+    check("RssAnon at rest after the load within 10% of its level after 10 runs",
           end[1] <= base[1] * 1.1,
           f"{base[1] / 1024:.1f} → {end[1] / 1024:.1f} MB (runs: MB {trajectory})")
     check("no CPU between runs", idle <= 1, f"{idle} ticks in 5 s")
     row(what, f"{changes} changes",
         f"{runs} runs; fds {base[2]} → {end[2]}; RssAnon {base[1] / 1024:.1f} → "
-        f"{end[1] / 1024:.1f} MB (after 10 runs → end); idle {idle} ticks/5 s", faults=0)
+        f"{end[1] / 1024:.1f} MB (at rest after 10 runs → end); idle {idle} ticks/5 s", faults=0)
 
 
 def summary(root, elapsed):
