@@ -6,7 +6,11 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "orbis_system.h"
@@ -46,3 +50,60 @@ int orbis_clock_change_acknowledge(int fd) {
 void orbis_release_free_memory(void) { malloc_trim(0); }
 
 void orbis_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }
+
+int orbis_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd,
+                int stdout_fd, pid_t *pid) {
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  int error = posix_spawn_file_actions_init(&actions);
+  if (error) return error;
+  error = posix_spawnattr_init(&attributes);
+  if (error) {
+    posix_spawn_file_actions_destroy(&actions);
+    return error;
+  }
+  sigset_t all, none;
+  sigfillset(&all);
+  sigemptyset(&none);
+  if (!error) error = posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+  if (!error) error = posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  if (!error) error = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  if (!error) error = posix_spawnattr_setsigdefault(&attributes, &all);
+  if (!error) error = posix_spawnattr_setsigmask(&attributes, &none);
+  if (!error)
+    error = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  if (!error) error = posix_spawn(pid, path, &actions, &attributes, argv, envp);
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  return error;
+}
+
+int orbis_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+const char *orbis_signal_abbreviation(int number) { return sigabbrev_np(number); }
+
+int orbis_die_with_parent(pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) return -1;
+  if (getppid() != parent) {
+    errno = ESRCH;
+    return -1;
+  }
+  return 0;
+}
+
+static volatile sig_atomic_t stop_flag = 0;
+
+static void set_stop_flag(int number) {
+  (void)number;
+  stop_flag = 1;
+}
+
+void orbis_stop_flag_install(void) {
+  struct sigaction action = {0};
+  action.sa_handler = set_stop_flag;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGINT, &action, NULL);
+}
+
+int orbis_stop_flag_is_set(void) { return stop_flag; }

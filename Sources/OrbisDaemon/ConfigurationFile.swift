@@ -9,6 +9,8 @@ public struct LoadedConfiguration: Sendable {
   public var path: String
   /// SHA-256 of the file's bytes, recorded in every report.
   public var sha256: String
+  /// The file's bytes as read: what a report's child process decodes again.
+  public var bytes: Data
 }
 
 /// Loads the configuration file from disk; the decoding and validation are OrbisCore's.
@@ -38,6 +40,17 @@ public enum ConfigurationFile {
           "cannot read the configuration file (\(error.localizedDescription)); pass --config FILE or set ORBIS_CONFIG"
       )
     }
+    return try parse(
+      bytes, path: path, environment: environment, workingDirectory: workingDirectory)
+  }
+
+  /// Decodes and validates a configuration read from `path` (relative paths in it are taken
+  /// from the file's directory).
+  public static func parse(
+    _ bytes: Data, path: String, environment: [String: String], workingDirectory: String
+  ) throws(ConfigurationError) -> LoadedConfiguration {
+    let absolute =
+      path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
     guard let text = String(data: bytes, encoding: .utf8) else {
       throw ConfigurationError(
         file: path, key: "", line: nil, reason: "is not UTF-8 text; save it as UTF-8")
@@ -49,6 +62,6 @@ public enum ConfigurationFile {
       environment: environment, workingDirectory: workingDirectory,
       systemTimeZone: TimeZone.current.identifier)
     return LoadedConfiguration(
-      configuration: configuration, path: path, sha256: Digest.sha256(bytes))
+      configuration: configuration, path: path, sha256: Digest.sha256(bytes), bytes: bytes)
   }
 }

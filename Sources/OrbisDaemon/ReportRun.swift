@@ -32,7 +32,7 @@ public struct ReportRun: Sendable {
   }
 
   /// Seconds per step.
-  public struct Timings: Sendable {
+  public struct Timings: Sendable, Codable {
     public var read = 0.0
     public var statistics = 0.0
     /// Reading the previous report's stats.json (beside the statistics, on another thread).
@@ -44,7 +44,7 @@ public struct ReportRun: Sendable {
     public var total = 0.0
   }
 
-  public enum Outcome: Sendable {
+  public enum Outcome: Sendable, Codable {
     /// Published into `directory`.
     case published(directory: String, record: ReportRecord, timings: Timings)
     /// Inputs, configuration, version and as-of date unchanged since `directory`.
@@ -54,6 +54,9 @@ public struct ReportRun: Sendable {
     case publishFailed(PublishError)
     /// Abandoned before publishing (`shouldPublish` said no).
     case abandoned
+    /// The process that ran the report ended without saying how the run went (`orbis serve`
+    /// runs each report in a child process): `reason` is how it ended.
+    case crashed(reason: String)
 
     /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
     /// published because of an error.
@@ -61,7 +64,7 @@ public struct ReportRun: Sendable {
       switch self {
       case .published(_, let record, _): record.rejected.total > 0 ? 1 : 0
       case .unchanged: 0
-      case .inputErrors, .publishFailed, .abandoned: 2
+      case .inputErrors, .publishFailed, .abandoned, .crashed: 2
       }
     }
   }

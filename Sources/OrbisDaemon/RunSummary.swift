@@ -34,6 +34,9 @@ public enum RunSummary {
     case .abandoned:
       return
         "Nothing published for \"\(reportName)\": the run was abandoned; latest is unchanged.\n"
+    case .crashed(let reason):
+      return
+        "Nothing published for \"\(reportName)\": the run ended abnormally (\(reason)); see the log.\n"
     }
   }
 }

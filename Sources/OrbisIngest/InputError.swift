@@ -1,6 +1,6 @@
 /// A file that cannot be read at all. It stops the run: a report without that file would show
 /// wrong figures. Each case says what the person who dropped the file must do.
-public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct InputError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
   public enum Kind: String, Hashable, Sendable, Codable {
     case unreadable = "unreadable"
     case tooLarge = "too_large"

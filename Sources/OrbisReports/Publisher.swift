@@ -191,7 +191,7 @@ public struct Publisher: Sendable {
 }
 
 /// Why nothing was published: the step, the path, the system's reason and what to do.
-public struct PublishError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PublishError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
   public var step: String
   public var path: String
   public var reason: String

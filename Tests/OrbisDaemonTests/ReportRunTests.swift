@@ -73,6 +73,43 @@ import Testing
     #expect(latest == "2026-11-23T060100Z")
   }
 
+  /// `orbis serve` gets each outcome from the report's process as JSON: nothing is lost.
+  @Test func outcomesCrossTheProcessBoundaryWhole() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try write("staff.csv", "id,nationality\n1,FR\n2,IT\n3,XX\n")
+    let published = try run()
+    try write("staff-2.csv", "")
+    let failed = try run(at: 60)
+    let outcomes: [ReportRun.Outcome] = [
+      published, failed, .unchanged(directory: "/r/x"), .abandoned, .crashed(reason: "signal 9"),
+      .publishFailed(.init(step: "rename", path: "/r", reason: "ENOSPC", advice: "free space")),
+    ]
+    for outcome in outcomes {
+      let decoded = try JSONDecoder().decode(
+        ReportRun.Outcome.self, from: JSONEncoder().encode(outcome))
+      #expect(
+        RunSummary.text(decoded, reportName: "default")
+          == RunSummary.text(outcome, reportName: "default"))
+      #expect(decoded.exitCode == outcome.exitCode)
+    }
+    guard case .published(let directory, let record, let timings) = published,
+      case .published(let directory2, let record2, let timings2) = try JSONDecoder().decode(
+        ReportRun.Outcome.self, from: JSONEncoder().encode(published))
+    else {
+      Issue.record("not published")
+      return
+    }
+    #expect(directory2 == directory)
+    #expect(record2 == record)
+    #expect(record2.rejected.total == 1)
+    #expect(timings2.total == timings.total)
+    guard case .inputErrors(let errors) = failed else {
+      Issue.record("not failed")
+      return
+    }
+    #expect(errors.map(\.file) == ["staff-2.csv"])
+  }
+
   @Test func anUnreadableFilePublishesNothing() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     try write("staff.csv", "id,nationality\n1,FR\n")

@@ -14,6 +14,9 @@ directories. Phases (`--only` picks some):
 - data_directory: the data directory deleted and recreated, renamed away and back;
 - full_disk (root: a 3 MiB tmpfs) and write_limited (anyone: the running daemon's
   RLIMIT_FSIZE lowered to 1 KiB, then raised): failing writes, then recovery;
+- report_process: a report's process killed (kill -9) in the middle of a run, and one stopped
+  (SIGSTOP) past the run timeout: the run fails or is abandoned, saying why, latest stays
+  complete, the daemon keeps serving and the retry publishes;
 - hostile: random bytes as staff.csv, a truncated XLSX, a zip bomb, a 2 GiB sparse file, a
   name that is not UTF-8 (each stops the run naming the file; recovery once removed); a line
   with a million fields, a name with a line break, symbolic links outside the data
@@ -48,8 +51,9 @@ from check_serve import Daemon, check, config, proc_status, published, staff_fil
 
 FILES = ["report.xlsx", "stats.json", "summary.md", "summary.txt"]
 TABLE = []
-# For the closing summary: faults injected, reports lost, peak memory (kB) of any daemon, and
-# the open descriptors of the longest-serving one (after READY=1, at the end).
+# For the closing summary: faults injected, reports lost, peak memory (kB) of any daemon (its
+# report processes' peaks are in the log), and the open descriptors of the longest-serving one
+# (after READY=1, at the end).
 SUMMARY = {"faults": 0, "lost": 0, "peak_kb": 0, "fds": None}
 
 
@@ -81,6 +85,60 @@ def data_runs(log):
     """Runs started by a data change: one `read …` line each."""
     return sum(1 for line in log.splitlines()
                if line.startswith("<6>read ") and "run.reason=data changed" in line)
+
+
+def run_peaks(log):
+    """Peak resident memory (kB) of each report process, as the daemon logs it when one ends."""
+    return [int(line.split("memory.peak.kb=")[1].split()[0]) for line in log.splitlines()
+            if "memory.peak.kb=" in line]
+
+
+def process_state(pid):
+    """The state letter of a process (R, S, T, Z…); None when there is none."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2:].split()[0]
+
+
+def children(pid):
+    """The live processes whose parent is `pid`: a daemon's report processes."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == pid and fields[0] not in "ZX":
+            found.append(int(entry))
+    return found
+
+
+def report_child(pid, seconds=10):
+    """The report process of daemon `pid` once one runs (None if none within `seconds`)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        found = children(pid)
+        if found:
+            return found[0]
+        time.sleep(0.005)
+    return None
+
+
+def wait_gone(pids, seconds=5):
+    """Waits until none of `pids` is a live process; True when they all went."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if all(process_state(p) in (None, "Z", "X") for p in pids):
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def complete(directory):
@@ -134,9 +192,14 @@ def kill_cycles(orbis, root, cycles):
         seen |= set(good)
         staff_file(f"{root}/data/staff-kill.csv", 20 + cycle, cycle)
         time.sleep(random.uniform(0.1, 1.2))
+        running = children(d.process.pid)
         d.process.send_signal(signal.SIGKILL)
         d.process.wait()
         d.closed = True
+        # Its report process dies with it (SIGKILL on the parent's death): wait for that
+        # before looking, as systemd does before a restart.
+        if not wait_gone(running):
+            check(f"cycle {cycle}: the report process died with the daemon", False, running)
         if audit(root)[2]:
             killed_mid_run += 1
     d = Daemon(orbis, root)
@@ -312,6 +375,78 @@ def fault_and_recovery(d, root, fault, undo, expect, label):
     return failed and same and recovered
 
 
+def report_process(orbis, root):
+    """Each report runs in a process of its own. Killed (kill -9) in the middle of a run: the
+    daemon keeps serving, says why, latest stays complete, the retry publishes. Stopped
+    (SIGSTOP) past the run timeout: killed after the grace, the run abandoned, then retried."""
+    config(root, settle=0.2, daemon=["run_timeout_seconds = 2"])
+    # Long enough a run to be caught in the middle, short enough for the 2 s timeout.
+    with open(f"{root}/data/staff-proc.csv", "w") as f:
+        f.write("id,nationality,unit,category,start_date,end_date,fte\n")
+        for i in range(20000):
+            f.write(f"Q{i},{'FR' if i % 3 else 'JP'},LAPP,engineer,2020-01-01,,1\n")
+    d = Daemon(orbis, root)
+    d.wait_for("READY=1", 30)
+    serve.wait_published(root, 1, 15)
+    pid = d.process.pid
+    d.wait_for("last error: none", 10)
+    results = []
+
+    mark = len(d.messages)
+    before = os.path.realpath(f"{root}/reports/default/latest")
+    staff_file(f"{root}/data/staff-proc-1.csv", 5, 1)
+    child = report_child(pid)
+    if child:
+        os.kill(child, signal.SIGKILL)
+    status = wait_status(d, "last error: default:", 15, mark)
+    failed = status is not None and "signal 9 (SIGKILL)" in status
+    check("report process killed: the run fails and STATUS= says how it ended", failed, status)
+    logged = "the run ended abnormally: its process ended with signal 9 (SIGKILL)" in d.log_text()
+    check("report process killed: the log says so", logged)
+    latest_ok = audit(root)[3]
+    check("report process killed: latest still complete", latest_ok,
+          os.path.realpath(f"{root}/reports/default/latest"))
+    mark = len(d.messages)
+    recovered = d.wait_for("last error: none", 20, mark)
+    good, bad, temps, latest = audit(root)
+    moved = os.path.realpath(f"{root}/reports/default/latest") != before
+    check("report process killed: the retry publishes, no temporary left",
+          recovered and moved and latest and not bad and not temps, (bad, temps))
+    results.append(("a report's process killed (kill -9) in the middle of a run",
+                    failed and logged and latest_ok and recovered and moved and not temps,
+                    "run failed with the signal in the log and STATUS=, latest complete; "
+                    "published by the retry, no temporary left"))
+
+    mark = len(d.messages)
+    offset = len(d.log_text())
+    staff_file(f"{root}/data/staff-proc-2.csv", 5, 2)
+    child = report_child(pid)
+    if child:
+        os.kill(child, signal.SIGSTOP)
+    timed_out = d.wait_for("last error: run timed out after 2 s", 10, mark)
+    started = time.monotonic()
+    killed = wait_gone([child] if child else [], 20)
+    waited = time.monotonic() - started
+    log = d.log_text()[offset:]
+    check("report process stopped: the timeout is logged and in STATUS=",
+          timed_out and "takes longer than 2 s" in log)
+    check("report process stopped: killed after the grace, the run abandoned", killed
+          and "the run's process was ended (its process ended with signal 9 (SIGKILL))" in log,
+          f"gone after {waited:.1f} s more")
+    mark = len(d.messages)
+    recovered = d.wait_for("last error: none", 20, mark) and d.process.poll() is None
+    check("report process stopped: the retry publishes, the daemon still serving", recovered)
+    results.append(("a report's process stopped (SIGSTOP) past the run timeout (2 s)",
+                    timed_out and killed and recovered,
+                    f"timeout in the log and STATUS=, killed {waited:.0f} s later, run abandoned; "
+                    "published by the retry"))
+    d.stop()
+    for name in ["staff-proc.csv", "staff-proc-1.csv", "staff-proc-2.csv"]:
+        os.remove(f"{root}/data/{name}")
+    for label, ok, what in results:
+        row(label, "while serving", what if ok else "FAILED")
+
+
 def write_limited(orbis, root):
     """A failing write without root: the daemon's file-size limit lowered to 1 KiB (its writes
     fail with EFBIG, SIGXFSZ ignored), then raised again."""
@@ -430,11 +565,6 @@ def zip_bomb(path, template, uncompressed):
             f.write(b"</sheetData></worksheet>")
 
 
-def reset_peak(pid):
-    with open(f"/proc/{pid}/clear_refs", "w") as f:
-        f.write("5")  # VmHWM := VmRSS
-
-
 def hostile(orbis, root, rows):
     """Hostile files dropped into the served data directory: the unreadable ones stop the run
     (named, latest untouched) and the daemon recovers when they go; the rest publish, with
@@ -443,7 +573,6 @@ def hostile(orbis, root, rows):
     d = Daemon(orbis, root)
     d.wait_for("READY=1", 30)
     serve.wait_published(root, 1, 15)
-    pid = d.process.pid
     log_start = len(d.log_text())
     data = f"{root}/data"
     rng = random.Random(6)
@@ -477,11 +606,10 @@ def hostile(orbis, root, rows):
     unreadable("a truncated XLSX", "staff-cut.xlsx", xlsx[:len(xlsx) // 2], "staff-cut.xlsx")
     zip_bomb(f"{root}/bomb.xlsx", f"{data}/staff-lapp.xlsx", 2 << 30)
     bomb = open(f"{root}/bomb.xlsx", "rb").read()
-    reset_peak(pid)
+    offset = len(d.log_text())
     unreadable(f"an XLSX zip bomb ({len(bomb) >> 20} MiB inflating to 2 GiB)", "staff-bomb.xlsx",
                bomb, "staff-bomb.xlsx")
-    bomb_peak = proc_status(pid, "VmHWM")
-    note_peak(bomb_peak)
+    bomb_peak = max(run_peaks(d.log_text()[offset:]), default=0)
     check("zip bomb: memory stays bounded", bomb_peak < 300_000, f"peak {bomb_peak / 1024:.0f} MB")
     os.remove(f"{root}/bomb.xlsx")
 
@@ -555,13 +683,13 @@ def hostile(orbis, root, rows):
     def roster(country):
         return (header + "".join(f"X{i},{country},LAPP,engineer,2020-01-01,,1\n"
                                  for i in range(rows))).encode()
+    # Each run is a process of its own: its peak is the one the daemon logs when it ends.
     peaks = {}
     for kind, country in [("valid", "DE"), ("invalid", "Atlantis")]:
-        reset_peak(pid)
+        offset = len(d.log_text())
         result = publishes(f"{rows:,} {kind} rows", [("staff-million.csv", roster(country))],
                            lambda s: s["rejected"] if kind == "invalid" else True)
-        peaks[kind] = proc_status(pid, "VmHWM")
-        note_peak(peaks[kind])
+        peaks[kind] = max(run_peaks(d.log_text()[offset:]), default=0)
         if kind == "invalid":
             r = result or {}
             listed = len(r.get("rows", []))
@@ -749,14 +877,15 @@ def sustained(orbis, root, seconds=None, runs_wanted=None, settle=1.0, period=2.
 def summary(root, elapsed):
     """Totals over every daemon of the suite (they all log into one file)."""
     log = open(f"{root}/serve.log", "rb").read().decode("utf-8", "replace")
-    runs = sum(1 for line in log.splitlines() if line.startswith("<6>read ")
-               or line.startswith("<3>nothing published: a file cannot be read"))
+    # One report process per run, whatever its end.
+    runs = sum(1 for line in log.splitlines() if line.startswith("<6>report process ended"))
     published_count = sum(1 for line in log.splitlines() if line.startswith("<5>Published "))
     runs_fds, fds_start, fds_end = SUMMARY["fds"] or (0, 0, 0)
     print("\n| duration | faults injected | runs made | reports published | reports lost "
           "| peak memory | open fds at start → end |\n|---|---|---|---|---|---|---|")
     print(f"| {elapsed / 60:.0f} min | {SUMMARY['faults']:,} | {runs:,} | {published_count:,} "
-          f"| {SUMMARY['lost']} | {SUMMARY['peak_kb'] / 1024:.0f} MB "
+          f"| {SUMMARY['lost']} | {max(run_peaks(log), default=0) / 1024:.0f} MB a report's "
+          f"process, {SUMMARY['peak_kb'] / 1024:.0f} MB the daemon "
           f"| {fds_start} → {fds_end} (over {runs_fds:,} runs) |")
 
 
@@ -787,6 +916,7 @@ def main():
             ("data_directory", lambda: data_directory(args.orbis, root)),
             ("full_disk", lambda: full_disk(args.orbis, root)),
             ("write_limited", lambda: write_limited(args.orbis, root)),
+            ("report_process", lambda: report_process(args.orbis, root)),
             ("hostile", lambda: hostile(args.orbis, root, args.rows)),
             ("many_files", lambda: many_files(args.orbis, root, args.files)),
             ("overflow", lambda: many_files(args.orbis, root, args.files, overflow=True)),

@@ -33,13 +33,14 @@ def check(name, ok, detail=""):
         FAILURES.append(name)
 
 
-def config(root, schedule=None, extra_report=None, broken=False, settle=None, retention=30):
+def config(root, schedule=None, extra_report=None, broken=False, settle=None, retention=30,
+           daemon=()):
     settle = SETTLE if settle is None else settle
     lines = [
         "[paths]", f'data = "{root}/data"', f'reports = "{root}/reports"',
         f'state = "{root}/state"', "[institute]", 'host_country = "FR"',
         'time_zone = "Europe/Paris"', "[reports]", f"retention = {retention}", "[daemon]", f"settle_seconds = {settle}",
-        "retry_delay_seconds = 1", f'metrics_file = "{root}/orbis.prom"',
+        "retry_delay_seconds = 1", f'metrics_file = "{root}/orbis.prom"', *daemon,
         "[[report]]", 'name = "default"',
     ]
     if schedule:

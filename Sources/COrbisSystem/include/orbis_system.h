@@ -21,4 +21,26 @@ void orbis_release_free_memory(void);
 // mallopt(M_ARENA_MAX, count): at most `count` malloc arenas (glibc's default is 8 per core).
 void orbis_limit_malloc_arenas(int count);
 
+#include <sys/types.h>
+
+// posix_spawn(path, argv, envp) with the child's stdin and stdout on `stdin_fd` and
+// `stdout_fd`, stderr inherited, every other descriptor closed, every signal back to its
+// default disposition and none blocked. 0 with *pid set, or an errno value.
+int orbis_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd,
+                int stdout_fd, pid_t *pid);
+
+// pipe2(fds, O_CLOEXEC): -1 with errno set on failure.
+int orbis_pipe_cloexec(int fds[2]);
+
+// "KILL" for SIGKILL (sigabbrev_np); NULL for an unknown number.
+const char *orbis_signal_abbreviation(int number);
+
+// In a child: SIGKILL when the parent dies (PR_SET_PDEATHSIG). -1 when `parent` is already
+// gone (the child was adopted before the call), -1 with errno set when prctl fails, else 0.
+int orbis_die_with_parent(pid_t parent);
+
+// SIGTERM and SIGINT set a flag instead of ending the process (async-signal-safe).
+void orbis_stop_flag_install(void);
+int orbis_stop_flag_is_set(void);
+
 #endif

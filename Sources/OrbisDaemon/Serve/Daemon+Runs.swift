@@ -28,7 +28,11 @@ extension Daemon {
     }
   }
 
-  /// Runs a batch on the worker queue, guarded by the run timeout.
+  /// Seconds a timed-out run has to abandon (SIGTERM) before its process is killed.
+  static let killGrace = 10.0
+
+  /// Runs a batch on the worker queue, each report in a process of its own (`ReportProcess`),
+  /// guarded by the run timeout.
   func run(_ batch: RunQueue.Batch) {
     let flag = CancelFlag()
     cancel = flag
@@ -36,6 +40,8 @@ extension Daemon {
     let logger = self.logger
     let now = self.now
     let timeout = configuration.daemon.runTimeout
+    let (executable, environment, workingDirectory) =
+      (self.executable, self.environment, self.workingDirectory)
     let timer = DispatchSource.makeTimerSource(queue: queue)
     timer.schedule(deadline: .now() + timeout)
     timer.setEventHandler { [unowned self] in
@@ -45,6 +51,8 @@ extension Daemon {
         "the run takes longer than \(Int(timeout)) s (daemon.run_timeout_seconds): abandoned, nothing will be published"
       )
       self.notifier.status(self.statusText())
+      // A run that does not reach the point where it abandons within the grace is killed.
+      self.queue.asyncAfter(deadline: .now() + Self.killGrace) { flag.kill() }
     }
     timer.activate()
     timeoutTimer = timer
@@ -57,18 +65,42 @@ extension Daemon {
         let clock = ContinuousClock.now
         var outcome = ReportRun.Outcome.abandoned
         if !flag.isSet {
-          var run = ReportRun(loaded: loaded, reportName: name, force: reason.forcesPublish)
-          run.shouldPublish = { !flag.isSet }
-          var runLogger = logger
-          runLogger[metadataKey: "run.reason"] = "\(reason.rawValue)"
-          outcome = run.run(now: started, logger: runLogger)
+          outcome = ReportProcess.run(
+            loaded: loaded, reportName: name, reason: reason, started: started,
+            executable: executable, environment: environment,
+            workingDirectory: workingDirectory
+          ) { child in
+            flag.attach(child)
+          } ended: { ending in
+            logger.info(
+              "report process ended",
+              metadata: [
+                "report.name": "\(name)", "process.status": "\(ending.termination)",
+                "memory.peak.kb": "\(ending.peakMemoryKB)",
+                "cpu.s": "\(ReportRun.format(ending.cpuSeconds))",
+              ])
+          }
+          flag.attach(nil)
+          if case .crashed(let reason) = outcome {
+            if flag.isSet {
+              // Killed after the timeout's grace (or while stopping): abandoned, as asked.
+              logger.warning(
+                "the run's process was ended (\(reason)); latest is unchanged",
+                metadata: ["report.name": "\(name)"])
+              outcome = .abandoned
+            } else {
+              logger.error(
+                "the run ended abnormally: \(reason); latest still points to a complete report",
+                metadata: ["report.name": "\(name)"])
+            }
+          }
         }
         results.append(
           Result(
             name: name, reason: reason, started: started,
             duration: (ContinuousClock.now - clock).seconds, outcome: outcome))
       }
-      // Give the run's memory back to the system: the daemon idles between runs.
+      // What the daemon itself allocated for the batch (outcomes, records) goes back too.
       Memory.releaseFree()
       let done = results
       self.queue.async { self.finished(done) }
@@ -116,6 +148,9 @@ extension Daemon {
     case .abandoned:
       report.outcome = "abandoned"
       failure = stopping ? "Orbis was stopping" : "the run timed out"
+    case .crashed(let reason):
+      report.outcome = "failed"
+      failure = "the run ended abnormally (\(reason)); see the log"
     }
     if let failure {
       report.error = failure

@@ -16,6 +16,8 @@ public final class Daemon: @unchecked Sendable {
   let worker = DispatchQueue(label: "orbis.run")
   let environment: [String: String]
   let workingDirectory: String
+  /// What runs each report, as `orbis serve-run` (`ReportProcess`): this very program.
+  let executable: String
   var loaded: LoadedConfiguration
   var logger: Logger
   let now: @Sendable () -> Date
@@ -41,20 +43,36 @@ public final class Daemon: @unchecked Sendable {
   var stopping = false
   var lastError: String?
 
-  /// Shared with the worker: whether the running batch may still publish.
+  /// Shared with the worker: whether the running batch may still publish, and the process
+  /// running its current report, which `set()` asks to abandon (SIGTERM) and `kill()` ends.
   final class CancelFlag: Sendable {
     private let flag = Atomic<Bool>(false)
+    private let child = Mutex<ChildProcess?>(nil)
     var isSet: Bool { flag.load(ordering: .acquiring) }
-    func set() { flag.store(true, ordering: .releasing) }
+
+    func set() {
+      flag.store(true, ordering: .releasing)
+      child.withLock { $0?.signal(SIGTERM) }
+    }
+
+    func kill() { child.withLock { $0?.signal(SIGKILL) } }
+
+    /// The process of the report now running (nil once it returned).
+    func attach(_ process: ChildProcess?) {
+      child.withLock { $0 = process }
+      if isSet { process?.signal(SIGTERM) }
+    }
   }
 
   public init(
     loaded: LoadedConfiguration, environment: [String: String],
-    workingDirectory: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    workingDirectory: String, logger: Logger, executable: String = "/proc/self/exe",
+    now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.loaded = loaded
     self.environment = environment
     self.workingDirectory = workingDirectory
+    self.executable = executable
     self.logger = logger
     self.now = now
     self.notifier = SystemdNotifier(environment: environment, logger: logger)
