@@ -42,7 +42,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // System calls (EINTR retried, errno as typed errors): publishing, and the daemon's.
+    // System calls (EINTR retried, errno as typed errors): publishing, child processes, and
+    // the daemon's.
     .target(name: "COrbisSystem"),
     .target(name: "OrbisSystem", dependencies: ["COrbisSystem"]),
     // Report model, renderers, atomic publishing.

@@ -87,7 +87,8 @@ public enum ReportProcess {
     do {
       try ChildProcess.dieWithParent(request.parent)
     } catch {
-      logger.warning("the daemon that asked for this run is gone; nothing done")
+      // ESRCH: the daemon died between starting this process and this call.
+      logger.warning("not run: cannot follow the daemon that asked for it (\(error))")
       return 2
     }
     let loaded: LoadedConfiguration

@@ -63,7 +63,7 @@ public struct Publisher: Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     var removed: [String] = []
     for name in names where name.hasPrefix(Self.temporaryPrefix) {
-      if let pid = Self.ownerPID(name), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+      if let pid = Self.ownerPID(name), pid != getpid(), Processes.isRunning(pid) {
         continue
       }
       let path = (directory as NSString).appendingPathComponent(name)

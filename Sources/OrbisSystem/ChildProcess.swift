@@ -143,3 +143,25 @@ extension ChildProcess {
     public static var isSet: Bool { orbis_stop_flag_is_set() != 0 }
   }
 }
+
+/// Other processes, by pid.
+public enum Processes {
+  /// Whether `pid` is a running process: it exists (`kill(pid, 0)`, allowed or not) and is not
+  /// a zombie waiting for its parent to reap it (a killed report process whose daemon died
+  /// with it, until init reaps it).
+  public static func isRunning(_ pid: Int32) -> Bool {
+    guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+    // "pid (comm) S …": the state follows the last ')'. Unreadable (another user's process
+    // under ProtectProc=invisible): running, as kill said.
+    let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return true }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: 512)
+    let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    guard count > 0, let paren = bytes[..<count].lastIndex(of: UInt8(ascii: ")")),
+      paren + 2 < count
+    else { return true }
+    let state = bytes[paren + 2]
+    return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")
+  }
+}

@@ -58,6 +58,29 @@ import Testing
     child.signal(SIGKILL)  // reaped: sent to nobody
   }
 
+  /// A report process killed with its daemon is a zombie until init reaps it: not running, so
+  /// that the next daemon removes its temporary directory at once.
+  @Test func aZombieIsNotRunning() throws {
+    #expect(Processes.isRunning(getpid()))
+    let running = try shell("read line; exec sleep 30", input: "go\n")
+    #expect(Processes.isRunning(running.pid))
+    running.signal(SIGKILL)
+    _ = try running.wait()
+    #expect(!Processes.isRunning(running.pid))
+
+    let child = try shell("exit 0")
+    var zombie = false
+    for _ in 0..<200 where !zombie {
+      let stat = (try? String(contentsOfFile: "/proc/\(child.pid)/stat", encoding: .utf8)) ?? ""
+      zombie = stat.contains(") Z ")
+      if !zombie { usleep(10_000) }
+    }
+    #expect(zombie)
+    #expect(kill(child.pid, 0) == 0)
+    #expect(!Processes.isRunning(child.pid))
+    _ = try child.wait()
+  }
+
   @Test func aMissingProgramIsAnErrorNamingIt() {
     #expect {
       _ = try ChildProcess(

@@ -85,7 +85,7 @@ extension Daemon {
             if flag.isSet {
               // Killed after the timeout's grace (or while stopping): abandoned, as asked.
               logger.warning(
-                "the run's process was ended (\(reason)); latest is unchanged",
+                "the run's process was ended (\(reason)); latest still points to a complete report",
                 metadata: ["report.name": "\(name)"])
               outcome = .abandoned
             } else {

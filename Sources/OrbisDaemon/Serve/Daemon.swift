@@ -84,9 +84,9 @@ public final class Daemon: @unchecked Sendable {
   /// Starts serving; returns at once (the work happens on `queue`). Call `dispatchMain()`
   /// afterwards; the process exits 0 after SIGTERM or SIGINT.
   public func start() {
-    // One arena. Measured at rest over 1,000 runs, with the heap in use flat: `RssAnon`
-    // 4.10 → 4.12 MB with one arena, 4.64 → 4.76 MB with two (fragmentation spread over
-    // both), and a fifth more over the first hundred runs with glibc's default (one per thread).
+    // One malloc arena for the daemon's few threads: the reports run in processes of their
+    // own, and glibc's default (an arena per thread) only spreads the daemon's small,
+    // long-lived allocations over more pages.
     Memory.limitArenas(1)
     queue.async { self.startOnQueue() }
   }
