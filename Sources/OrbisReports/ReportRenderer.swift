@@ -1,5 +1,6 @@
 import Foundation
 import OrbisCore
+import OrbisSystem
 import Synchronization
 import XLSXWriter
 
@@ -51,16 +52,15 @@ public enum ReportRenderer {
         let json = record.json()
         timings.withLock { $0.json = (ContinuousClock.now - start).seconds }
         let document = SummaryDocument(record: record)
-        var files = [(statsName, json)]
-        if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
-        if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
-        for (name, data) in files {
-          do {
-            try data.write(to: URL(fileURLWithPath: path(name)))
+        var files = [(statsName, [UInt8](json))]
+        if formats.contains(.txt) { files.append((textName, Array(document.plainText().utf8))) }
+        if formats.contains(.md) { files.append((markdownName, Array(document.markdown().utf8))) }
+        for (name, bytes) in files {
+          do throws(SystemError) {
+            // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
+            try FileSystem.createFile(bytes, at: path(name))
           } catch {
-            failures.withLock {
-              $0.append(RenderError(file: name, reason: error.localizedDescription))
-            }
+            failures.withLock { $0.append(RenderError(file: name, reason: error.message)) }
           }
         }
         timings.withLock { $0.text = (ContinuousClock.now - start).seconds }

@@ -52,6 +52,18 @@ public enum FileSystem {
 }
 
 extension FileSystem {
+  /// Creates `path` (which must not exist) with `bytes`; `mode` before the umask. A failure
+  /// names the call, the path and the system's reason (`No space left on device`).
+  public static func createFile(
+    _ bytes: [UInt8], at path: String, mode: mode_t = 0o666
+  ) throws(SystemError) {
+    let fd = try Syscall.retrying("open", path) {
+      open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    }
+    defer { close(fd) }
+    try writeAll(bytes, to: fd, path: path)
+  }
+
   /// Replaces `path` with `bytes` atomically: written to a temporary file beside it, flushed,
   /// renamed over it, and the directory flushed. Readers see the old or the new file whole.
   public static func writeAtomically(

@@ -29,6 +29,17 @@ import Testing
     return cells["B\(row)"]?.value
   }
 
+  /// A text file that cannot be written says so in errno's words (on a full disk: "No space
+  /// left on device"), not Foundation's.
+  @Test func aFileThatCannotBeWrittenSaysWhyInTheSystemsWords() throws {
+    defer { dir.remove() }
+    #expect {
+      try ReportRenderer.render(record, into: dir.join("gone"), formats: [.txt])
+    } throws: { error in
+      "\(error)" == "cannot write stats.json: No such file or directory"
+    }
+  }
+
   @Test func sheetsInOrder() throws {
     defer { dir.remove() }
     let names = try package.xml("xl/workbook.xml").all("sheet").compactMap { $0["name"] }
