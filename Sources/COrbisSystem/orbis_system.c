@@ -65,7 +65,7 @@ int orbis_spawn(const char *path, char *const argv[], char *const envp[], int st
   sigset_t all, none;
   sigfillset(&all);
   sigemptyset(&none);
-  if (!error) error = posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+  error = posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
   if (!error) error = posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
   if (!error) error = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (!error) error = posix_spawnattr_setsigdefault(&attributes, &all);

@@ -2,6 +2,8 @@
 #ifndef ORBIS_SYSTEM_H
 #define ORBIS_SYSTEM_H
 
+#include <sys/types.h>
+
 // renameat2(RENAME_NOREPLACE) on paths relative to the working directory: -1 with errno set
 // (EEXIST when `to` exists).
 int orbis_rename_noreplace(const char *from, const char *to);
@@ -20,8 +22,6 @@ void orbis_release_free_memory(void);
 
 // mallopt(M_ARENA_MAX, count): at most `count` malloc arenas (glibc's default is 8 per core).
 void orbis_limit_malloc_arenas(int count);
-
-#include <sys/types.h>
 
 // posix_spawn(path, argv, envp) with the child's stdin and stdout on `stdin_fd` and
 // `stdout_fd`, stderr inherited, every other descriptor closed, every signal back to its
