@@ -28,8 +28,7 @@ public enum ConfigurationFile {
     path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String = FileManager.default.currentDirectoryPath
   ) throws(ConfigurationError) -> LoadedConfiguration {
-    let absolute =
-      path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    let absolute = absolutePath(path, workingDirectory: workingDirectory)
     let bytes: Data
     do {
       bytes = try Data(contentsOf: URL(fileURLWithPath: absolute))
@@ -49,8 +48,7 @@ public enum ConfigurationFile {
   public static func parse(
     _ bytes: Data, path: String, environment: [String: String], workingDirectory: String
   ) throws(ConfigurationError) -> LoadedConfiguration {
-    let absolute =
-      path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    let absolute = absolutePath(path, workingDirectory: workingDirectory)
     guard let text = String(data: bytes, encoding: .utf8) else {
       throw ConfigurationError(
         file: path, key: "", line: nil, reason: "is not UTF-8 text; save it as UTF-8")
@@ -63,5 +61,10 @@ public enum ConfigurationFile {
       systemTimeZone: TimeZone.current.identifier)
     return LoadedConfiguration(
       configuration: configuration, path: path, sha256: Digest.sha256(bytes), bytes: bytes)
+  }
+
+  /// `path` as given, or taken from `workingDirectory` when relative.
+  static func absolutePath(_ path: String, workingDirectory: String) -> String {
+    path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
   }
 }
