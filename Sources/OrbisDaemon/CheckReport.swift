@@ -51,6 +51,16 @@ public struct CheckReport: Sendable {
     out +=
       "\nAs of \(asOf): \(staffPresent) staff present, \(programmesActive) programmes active, "
       + "\(result.dataset.agreements.count) agreements.\n"
+    let notes = result.files.flatMap { f in f.details.notes.map { (f.file.name, $0) } }
+    if !notes.isEmpty {
+      out += "\nHow files were read:\n"
+      for (name, note) in notes { out += "  \(Printable.escaped("\(name): \(note)"))\n" }
+    }
+    let warnings = result.files.flatMap { f in f.warnings.map { (f.file.name, $0) } }
+    if !warnings.isEmpty {
+      out += "\nWarnings:\n"
+      for (name, warning) in warnings { out += "  \(Printable.escaped("\(name): \(warning)"))\n" }
+    }
     if !result.skipped.isEmpty {
       out += "\nNot read:\n"
       for s in result.skipped { out += "  \(Printable.escaped("\(s.name): \(s.reason)"))\n" }
@@ -100,6 +110,15 @@ public struct CheckReport: Sendable {
     var rowsRejected: Int
     var rejectedByKind: [String: Int]
     var ignoredColumns: [String]
+    /// Text files: the encoding read; XLSX: nil.
+    var encoding: String?
+    /// XLSX: the worksheet read.
+    var worksheet: String?
+    var headerLine: Int
+    var linesAboveHeader: [Int]
+    var controlCharactersRemoved: Int
+    var notes: [String]
+    var warnings: [String]
   }
   struct JSONFileError: Encodable {
     var file: String
@@ -138,7 +157,11 @@ public struct CheckReport: Sendable {
           size: $0.file.size, rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted,
           rowsRejected: $0.rowsRejected,
           rejectedByKind: DiagnosticKind.everyKind($0.rejectedByKind),
-          ignoredColumns: $0.ignoredColumns)
+          ignoredColumns: $0.ignoredColumns, encoding: $0.details.encoding?.rawValue,
+          worksheet: $0.details.worksheet, headerLine: $0.details.headerLine,
+          linesAboveHeader: $0.details.linesAboveHeader,
+          controlCharactersRemoved: $0.details.controlCharactersRemoved,
+          notes: $0.details.notes, warnings: $0.warnings)
       },
       fileErrors: result.errors.map {
         JSONFileError(file: $0.file, kind: $0.kind.rawValue, reason: $0.reason)

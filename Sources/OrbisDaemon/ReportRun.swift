@@ -110,6 +110,14 @@ public struct ReportRun: Sendable {
       logger.error("nothing published: a file cannot be read; latest is unchanged")
       return .inputErrors(ingest.errors)
     }
+    for file in ingest.files {
+      for note in file.details.notes {
+        logger.info("\(note)", metadata: ["file.path": "\(file.file.name)"])
+      }
+      for warning in file.warnings {
+        logger.warning("\(warning)", metadata: ["file.path": "\(file.file.name)"])
+      }
+    }
     let rowsRead = ingest.files.reduce(0) { $0 + $1.rowsRead }
     logger.info(
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
@@ -140,7 +148,8 @@ public struct ReportRun: Sendable {
         InputRecord(
           file: $0.file.name, dataset: $0.file.dataset, format: $0.file.format.rawValue,
           size: $0.file.size, sha256: $0.sha256, rowsRead: $0.rowsRead,
-          rowsAccepted: $0.rowsAccepted, rejectedByKind: $0.rejectedByKind)
+          rowsAccepted: $0.rowsAccepted, rejectedByKind: $0.rejectedByKind,
+          encoding: $0.details.encoding?.rawValue, notes: $0.details.notes + $0.warnings)
       },
       rejected: RejectedRecord(log: ingest.diagnostics), statistics: statistics,
       changes: previous.map {

@@ -13,8 +13,23 @@ public struct FileSummary: Hashable, Sendable {
   public var rejectedByKind: [DiagnosticKind: Int]
   /// Headers that map to no field.
   public var ignoredColumns: [String]
+  /// How it was read: encoding, worksheet, header line, text cleaned.
+  public var details: ReadDetails
 
   public var rowsRejected: Int { rowsRead - rowsAccepted }
+
+  /// What must not pass unnoticed: a file that gives no record, or none accepted.
+  public var warnings: [String] {
+    if rowsRead == 0 {
+      return ["no data row: the file has a header (line \(details.headerLine)) and nothing below it"]
+    }
+    if rowsAccepted == 0 {
+      return [
+        "every data row was rejected (\(rowsRead)): it adds nothing to the figures; see the rejected rows"
+      ]
+    }
+    return []
+  }
 }
 
 /// A file of the data directory that was not read, and why.
@@ -41,23 +56,29 @@ public struct DataDirectoryReader: Sendable {
   public let columnMappings: [DatasetKind: [String: String]]
   public let maxFileSize: Int
   public let maxListedDiagnostics: Int
+  public let encoding: Configuration.InputEncoding
+  public let fileRules: [Configuration.FileRule]
 
   public init(
     directory: String, columnMappings: [DatasetKind: [String: String]] = [:],
     maxFileSize: Int = Configuration.defaultMaxInputFileSize,
-    maxListedDiagnostics: Int = Configuration.defaultMaxListedDiagnostics
+    maxListedDiagnostics: Int = Configuration.defaultMaxListedDiagnostics,
+    encoding: Configuration.InputEncoding = .auto, fileRules: [Configuration.FileRule] = []
   ) {
     self.directory = directory
     self.columnMappings = columnMappings
     self.maxFileSize = maxFileSize
     self.maxListedDiagnostics = maxListedDiagnostics
+    self.encoding = encoding
+    self.fileRules = fileRules
   }
 
   /// The reader the configuration describes; `directory` overrides its data directory.
   public init(configuration c: Configuration, directory: String? = nil) {
     self.init(
       directory: directory ?? c.dataDirectory, columnMappings: c.columnMappings,
-      maxFileSize: c.maxInputFileSize, maxListedDiagnostics: c.maxListedDiagnostics)
+      maxFileSize: c.maxInputFileSize, maxListedDiagnostics: c.maxListedDiagnostics,
+      encoding: c.inputEncoding, fileRules: c.fileRules)
   }
 
   /// Lists the input files, sorted by dataset then name; other entries are skipped with a reason
@@ -85,7 +106,7 @@ public struct DataDirectoryReader: Sendable {
         continue
       }
       let shown = Printable.escaped(bytes: entry.bytes)
-      switch InputFile.classify(shown) {
+      switch InputFile.classify(shown, rules: fileRules) {
       case .ignored: continue
       case .input, .unsupported:
         errors.append(
@@ -103,14 +124,17 @@ public struct DataDirectoryReader: Sendable {
     var inputs: [InputFile] = []
     for name in names.sorted() {
       let path = (directory as NSString).appendingPathComponent(name)
-      switch InputFile.classify(name) {
+      switch InputFile.classify(name, rules: fileRules) {
       case .ignored: continue
       case .unrelated:
-        skipped.append(
-          SkippedFile(
-            name: name,
-            reason: "not an input file (names start with staff, programmes, programs or agreements)"
-          ))
+        var reason =
+          "not an input file (names start with staff, programmes, programs or agreements, or match a rule under [inputs.files])"
+        if let kind = lookalike(name: name, path: path) {
+          reason =
+            "not read, but it looks like a \(kind.rawValue) file: name it \(kind.rawValue)….\(ext(name)) "
+            + "or add a rule under [inputs.files]"
+        }
+        skipped.append(SkippedFile(name: name, reason: reason))
       case .unsupported(_, let ext):
         skipped.append(
           SkippedFile(
@@ -134,7 +158,9 @@ public struct DataDirectoryReader: Sendable {
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         inputs.append(
-          InputFile(name: name, path: resolved, dataset: kind, format: format, size: size))
+          InputFile(
+            name: name, path: resolved, dataset: kind, format: format, size: size,
+            encoding: InputFile.rule(for: name, in: fileRules)?.encoding ?? encoding))
       }
     }
     let order = Dictionary(uniqueKeysWithValues: DatasetKind.allCases.enumerated().map { ($1, $0) })
@@ -186,6 +212,32 @@ public struct DataDirectoryReader: Sendable {
     return IngestResult(
       dataset: assembler.dataset, files: assembler.files, diagnostics: assembler.log,
       errors: assembler.errors, skipped: listing.skipped)
+  }
+
+  private func ext(_ name: String) -> String {
+    name.split(separator: ".").last.map { $0.lowercased() } ?? "csv"
+  }
+
+  /// The dataset whose required columns a file not read maps in its header (among its first
+  /// rows), for a hint; nil when it is not a readable format, not a regular file inside the
+  /// data directory, or maps none.
+  func lookalike(name: String, path: String) -> DatasetKind? {
+    guard let format = InputFile.format(ofExtension: ext(name)), name.contains(".") else {
+      return nil
+    }
+    let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    guard resolved.hasPrefix(root + "/"),
+      let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+      attributes[.type] as? FileAttributeType == .typeRegular,
+      let size = (attributes[.size] as? NSNumber)?.intValue, size <= maxFileSize
+    else { return nil }
+    let reader = FileReader(columnMappings: columnMappings, maxFileSize: maxFileSize)
+    return DatasetKind.allCases.first { kind in
+      let file = InputFile(
+        name: name, path: resolved, dataset: kind, format: format, size: size, encoding: encoding)
+      return (try? reader.header(of: file)) != nil
+    }
   }
 
   private enum ReadResult: Sendable {
@@ -295,7 +347,8 @@ private struct Assembler {
     files.append(
       FileSummary(
         file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
-        rejectedByKind: rejected, ignoredColumns: result.ignoredColumns))
+        rejectedByKind: rejected, ignoredColumns: result.ignoredColumns,
+        details: result.details))
     // Taken out, appended to, put back: appending in place through the generic key path
     // leaked the grown buffers (heaptrack: two per run in the daemon).
     var all = dataset[keyPath: path]

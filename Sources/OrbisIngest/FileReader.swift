@@ -20,6 +20,7 @@ struct FileResult<Value: Sendable>: Sendable {
   var ignoredColumns: [String]
   /// The header of the id column as written, for duplicate messages.
   var idHeader: String?
+  var details: ReadDetails
 
   var rowsRead: Int { values.count + rejections.count }
 }
@@ -64,8 +65,16 @@ struct FileReader {
     let data = try map(file)
     let result: Result<FileResult<Value>, InputError> = data.withUnsafeBytes { bytes in
       do throws(InputError) {
+        let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
+        var details = ReadDetails()
+        details.encoding = decoded.encoding
+        details.encodingFallback = decoded.encoding == .windows1252 && file.encoding == .auto
+        details.controlCharactersRemoved = decoded.controlCharactersRemoved
+        let sha256 = Digest.sha256(bytes)
         return .success(
-          try parseDelimited(bytes, file, sha256: Digest.sha256(bytes), makeParser))
+          try decoded.withBytes(of: bytes) { text throws(InputError) in
+            try parseDelimited(text, file, sha256: sha256, details: details, makeParser)
+          })
       } catch {
         return .failure(error)
       }
@@ -73,58 +82,111 @@ struct FileReader {
     return try result.get()
   }
 
+  /// Parses UTF-8 text: an Excel `sep=` first line, then the header (see `HeaderSearch`), then
+  /// one record per row.
   private func parseDelimited<Value>(
-    _ bytes: UnsafeRawBufferPointer, _ file: InputFile, sha256: String,
+    _ bytes: UnsafeRawBufferPointer, _ file: InputFile, sha256: String, details: ReadDetails,
     _ makeParser: (HeaderMap) -> RowParser<Value>
   ) throws(InputError) -> FileResult<Value> {
-    if let offset = UTF8Check.firstInvalidOffset(bytes) {
-      let line = UTF8Check.line(of: offset, in: bytes)
-      let hint =
-        UTF8Check.looksLikeLatin1(bytes, at: offset)
-        ? "; it looks like Latin-1 (Windows-1252): re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
-        : "; re-save it as UTF-8"
-      throw InputError(
-        file: file.name, kind: .notUTF8,
-        reason:
-          "not UTF-8: invalid byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) (line \(line))\(hint)"
-      )
-    }
-    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    let delimiter =
-      file.format == .tsv ? UInt8(ascii: "\t") : CSVScanner.detectDelimiter(bytes, from: start)
-    var scanner = CSVScanner(bytes: bytes, delimiter: delimiter, start: start)
+    var details = details
     var spans: [FieldSpan] = []
-    func next() throws(InputError) -> Int? {
-      do {
-        return try scanner.next(into: &spans)
-      } catch {
-        guard case .unterminatedQuote(let line) = error else { return nil }
-        throw InputError(
-          file: file.name, kind: .unterminatedQuote,
-          reason:
-            "a quoted field opened on line \(line) is never closed; fix the quotes (a field holding \" must double it: \"\")"
-        )
-      }
-    }
-    guard try next() != nil else {
-      throw InputError(
-        file: file.name, kind: start == bytes.count ? .empty : .noHeader,
-        reason: "is empty: it needs a header row, then one row per record")
-    }
-    let header = CSVRecord(buffer: bytes, spans: spans)
-    let map = try HeaderMap(
-      headers: (0..<header.count).map(header.text), kind: file.dataset,
-      extra: columnMappings[file.dataset] ?? [:], file: file.name)
+    var (map, scanner) = try delimitedHeader(bytes, file, &details, &spans)
     var parser = makeParser(map)
     var result = FileResult<Value>(
       file: file, sha256: sha256, ignoredColumns: map.ignored,
-      idHeader: map.column(of: "id").map { map.headers[$0] })
+      idHeader: map.column(of: "id").map { map.headers[$0] }, details: details)
     result.values.reserveCapacity(max(16, bytes.count / 64))
     result.lines.reserveCapacity(max(16, bytes.count / 64))
-    while let line = try next() {
+    while let line = try Self.next(&scanner, &spans, file) {
       parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
     }
     return result
+  }
+
+  /// Finds the header of UTF-8 text; returns its map and the scanner after it.
+  private func delimitedHeader(
+    _ bytes: UnsafeRawBufferPointer, _ file: InputFile, _ details: inout ReadDetails,
+    _ spans: inout [FieldSpan]
+  ) throws(InputError) -> (HeaderMap, CSVScanner) {
+    var start = 0
+    var line = 1
+    var fixedDelimiter: UInt8? = file.format == .tsv ? 0x09 : nil
+    if let hint = CSVScanner.separatorLine(bytes, from: 0) {
+      fixedDelimiter = hint.delimiter
+      details.delimiterFromSeparatorLine = true
+      start = hint.next
+      line = 2
+    }
+    var search = HeaderSearch(
+      kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
+    while true {
+      // A `.csv` file's delimiter is detected on each candidate header line.
+      var scanner = CSVScanner(
+        bytes: bytes,
+        delimiter: fixedDelimiter ?? CSVScanner.detectDelimiter(bytes, from: start),
+        start: start, line: line)
+      guard let recordLine = try Self.next(&scanner, &spans, file) else {
+        throw search.noHeader()
+      }
+      let record = CSVRecord(buffer: bytes, spans: spans)
+      if let map = try search.offer((0..<record.count).map(record.text), line: recordLine) {
+        details.headerLine = recordLine
+        details.delimiter = scanner.delimiter
+        details.linesAboveHeader = search.linesAbove
+        return (map, scanner)
+      }
+      start = scanner.position
+      line = scanner.line
+    }
+  }
+
+  private static func next(
+    _ scanner: inout CSVScanner, _ spans: inout [FieldSpan], _ file: InputFile
+  ) throws(InputError) -> Int? {
+    do {
+      return try scanner.next(into: &spans)
+    } catch {
+      guard case .unterminatedQuote(let line) = error else { return nil }
+      throw InputError(
+        file: file.name, kind: .unterminatedQuote,
+        reason:
+          "a quoted field opened on line \(line) is never closed; fix the quotes (a field holding \" must double it: \"\")"
+      )
+    }
+  }
+
+  /// The header `file` would be read with, from its first rows only (for hints about files
+  /// that are not read); throws as a read would.
+  func header(of file: InputFile) throws(InputError) -> HeaderMap {
+    switch file.format {
+    case .csv, .tsv:
+      let data = try map(file)
+      let result: Result<HeaderMap, InputError> = data.withUnsafeBytes { bytes in
+        do throws(InputError) {
+          let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
+          return .success(
+            try decoded.withBytes(of: bytes) { text throws(InputError) in
+              var details = ReadDetails()
+              var spans: [FieldSpan] = []
+              return try delimitedHeader(text, file, &details, &spans).0
+            })
+        } catch {
+          return .failure(error)
+        }
+      }
+      return try result.get()
+    case .xlsx:
+      let head = try map(file).prefix(8)
+      var reader = XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
+      reader.rowLimit = HeaderSearch.maxRows
+      let sheet = try reader.read(URL(fileURLWithPath: file.path), head: head)
+      var search = HeaderSearch(
+        kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
+      for row in sheet.rows {
+        if let map = try search.offer(row.cells, line: row.number) { return map }
+      }
+      throw search.noHeader()
+    }
   }
 
   private func readXLSX<Value>(
@@ -133,26 +195,42 @@ struct FileReader {
     throws(InputError) -> FileResult<Value>
   {
     let bytes = try map(file)
-    let rows = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
+    let sheet = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
       .read(URL(fileURLWithPath: file.path), head: bytes.prefix(8))
-    guard let headerRow = rows.first else {
+    guard !sheet.rows.isEmpty else {
       throw InputError(
         file: file.name, kind: .empty,
-        reason: "its first worksheet is empty: it needs a header row, then one row per record")
+        reason:
+          "its first worksheet (\"\(sheet.name)\") is empty: it needs a header row, then one row per record"
+      )
     }
-    let map = try HeaderMap(
-      headers: headerRow.cells, kind: file.dataset, extra: columnMappings[file.dataset] ?? [:],
-      file: file.name)
+    var details = ReadDetails()
+    details.worksheet = sheet.name
+    details.worksheetHidden = sheet.hidden
+    details.controlCharactersRemoved = sheet.controlCharactersRemoved
+    var search = HeaderSearch(
+      kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
+    var found: (map: HeaderMap, index: Int)?
+    for (index, row) in sheet.rows.enumerated() {
+      if let map = try search.offer(row.cells, line: row.number) {
+        found = (map, index)
+        break
+      }
+    }
+    guard let (map, headerIndex) = found else { throw search.noHeader() }
+    details.headerLine = sheet.rows[headerIndex].number
+    details.linesAboveHeader = search.linesAbove
     var parser = makeParser(map)
     let width = map.headers.count
     var result = FileResult<Value>(
       file: file, sha256: Digest.sha256(bytes), ignoredColumns: map.ignored,
-      idHeader: map.column(of: "id").map { map.headers[$0] })
-    for row in rows.dropFirst() {
+      idHeader: map.column(of: "id").map { map.headers[$0] }, details: details)
+    for row in sheet.rows[(headerIndex + 1)...] {
       // Cells missing at the end of a row are empty, not missing fields.
       var cells = row.cells
       if cells.count < width { cells += Array(repeating: "", count: width - cells.count) }
-      parser.parse(TextRecord(cells: cells), line: row.number, into: &result)
+      result.details.errorCells += row.errors.count
+      parser.parse(TextRecord(cells: cells, errors: row.errors), line: row.number, into: &result)
     }
     return result
   }

@@ -5,6 +5,8 @@ public struct InputError: Error, Hashable, Sendable, Codable, CustomStringConver
     case unreadable = "unreadable"
     case tooLarge = "too_large"
     case notUTF8 = "not_utf8"
+    /// UTF-32, or UTF-16 without a byte-order mark.
+    case unsupportedEncoding = "unsupported_encoding"
     case empty = "empty"
     case noHeader = "no_header"
     case missingColumn = "missing_column"

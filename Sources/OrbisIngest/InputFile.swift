@@ -1,5 +1,9 @@
 import OrbisCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A file of the data directory and what it is.
 public struct InputFile: Hashable, Sendable {
   public enum Format: String, Hashable, Sendable, Codable { case csv, tsv, xlsx }
@@ -10,6 +14,8 @@ public struct InputFile: Hashable, Sendable {
   public var dataset: DatasetKind
   public var format: Format
   public var size: Int
+  /// How a text file is decoded (its `[inputs.files]` rule's, else `inputs.encoding`).
+  public var encoding: Configuration.InputEncoding = .auto
 
   /// What a file name means under the contract: a dataset file, a file to ignore silently
   /// (temporary, hidden, lock and swap files), or a file that is not Orbis's.
@@ -21,7 +27,10 @@ public struct InputFile: Hashable, Sendable {
     case unrelated
   }
 
-  public static func classify(_ name: String) -> Classification {
+  /// What `name` is: `rules` (`[inputs.files]`) first, in order, then the name prefixes.
+  public static func classify(
+    _ name: String, rules: [Configuration.FileRule] = []
+  ) -> Classification {
     let lower = name.lowercased()
     if lower.hasPrefix(".") || lower.hasPrefix("~$") || lower.hasPrefix("#") || lower.hasSuffix("~")
       || lower.hasSuffix("#")
@@ -33,16 +42,33 @@ public struct InputFile: Hashable, Sendable {
       return .ignored
     }
     guard
-      let kind = DatasetKind.allCases.first(where: { kind in
-        kind.filePrefixes.contains { lower.hasPrefix($0) }
-      })
+      let kind = rule(for: name, in: rules)?.dataset
+        ?? DatasetKind.allCases.first(where: { kind in
+          kind.filePrefixes.contains { lower.hasPrefix($0) }
+        })
     else { return .unrelated }
     let ext = lower.split(separator: ".").count > 1 ? String(lower.split(separator: ".").last!) : ""
+    guard let format = format(ofExtension: ext) else { return .unsupported(kind, ext) }
+    return .input(kind, format)
+  }
+
+  /// The format Orbis reads for a lower-case file extension, if any.
+  static func format(ofExtension ext: String) -> Format? {
     switch ext {
-    case "csv": return .input(kind, .csv)
-    case "tsv": return .input(kind, .tsv)
-    case "xlsx": return .input(kind, .xlsx)
-    default: return .unsupported(kind, ext)
+    case "csv": .csv
+    case "tsv": .tsv
+    case "xlsx": .xlsx
+    default: nil
     }
   }
+
+  /// The first `[inputs.files]` rule whose glob matches `name`, ignoring case (fnmatch(3)).
+  public static func rule(
+    for name: String, in rules: [Configuration.FileRule]
+  ) -> Configuration.FileRule? {
+    rules.first { fnmatch($0.pattern, name, caseFold) == 0 }
+  }
+
+  /// glibc's `FNM_CASEFOLD` (`<fnmatch.h>`, a GNU extension Swift does not import).
+  private static let caseFold: Int32 = 1 << 4
 }

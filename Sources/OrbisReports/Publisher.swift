@@ -1,5 +1,6 @@
 import Foundation
 import OrbisSystem
+import XLSXWriter
 
 /// Publishes the reports of one report name atomically under
 /// `REPORTS/<name>/<YYYY-MM-DDTHHMMSSZ>/`, with `REPORTS/<name>/latest` pointing at the newest.
@@ -126,9 +127,7 @@ public struct Publisher: Sendable {
     do {
       try render(temporary)
     } catch {
-      throw PublishError(
-        step: "write the reports", path: temporary, reason: "\(error)",
-        advice: "check the free space and permissions of the reports directory")
+      throw PublishError(rendering: error, path: temporary)
     }
     let final: String
     do {
@@ -216,6 +215,23 @@ public struct PublishError: Error, Hashable, Sendable, Codable, CustomStringConv
     } else {
       self.init(step: step, path: "", reason: "\(error)", advice: "check the reports directory")
     }
+  }
+
+  /// A report that could not be written: the advice follows the cause. A file operation that
+  /// failed (an errno) is about the reports directory; a value the workbook refused is not.
+  init(rendering error: any Error, path: String) {
+    var advice = "check the free space and permissions of the reports directory"
+    if let error = error as? XLSXError, error.systemError == 0, error.kind != .workbookClosed,
+      !error.reason.contains("Error creating output xlsx file")
+    {
+      advice =
+        "the workbook refused a value (not a disk or permission problem); please report it, "
+        + "with this message, to Orbis's maintainers"
+    } else if let error = error as? SystemError {
+      self.init(error, step: "write the reports")
+      return
+    }
+    self.init(step: "write the reports", path: path, reason: "\(error)", advice: advice)
   }
 
   public var description: String {

@@ -126,11 +126,18 @@ public struct InputRecord: Codable, Hashable, Sendable {
   public var rowsRejected: Int
   /// Every kind, zero or not.
   public var rejectedByKind: [String: Int]
+  /// Text files: the encoding read (`UTF-8`, `UTF-16LE`, `UTF-16BE`, `Windows-1252`).
+  public var encoding: String?
+  /// How the file was read, and warnings, one sentence each (Data quality lists them).
+  public var notes: [String]?
 
   public init(
     file: String, dataset: DatasetKind, format: String, size: Int, sha256: String, rowsRead: Int,
-    rowsAccepted: Int, rejectedByKind: [DiagnosticKind: Int]
+    rowsAccepted: Int, rejectedByKind: [DiagnosticKind: Int], encoding: String? = nil,
+    notes: [String] = []
   ) {
+    self.encoding = encoding
+    self.notes = notes.isEmpty ? nil : notes
     self.file = file
     self.dataset = dataset
     self.format = format

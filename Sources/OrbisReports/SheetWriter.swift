@@ -75,18 +75,42 @@ public final class CellRecorder: @unchecked Sendable {
   func add(_ cell: Cell) { cells.append(cell) }
 }
 
+/// What a workbook could not show whole, for one note (the text and JSON reports hold all).
+final class WorkbookLimits {
+  /// Excel's rows per sheet.
+  static let maxRows = 1_048_576
+  /// Cells longer than Excel's 32,767 characters, shortened with "…".
+  var shortenedCells = 0
+}
+
 /// Writes titled tables and key–value lines on one worksheet, tracking the widest content of
-/// each column to fit the widths at the end.
+/// each column to fit the widths at the end. Text over Excel's cell limit is shortened with
+/// "…", and tables longer than a sheet are cut with a note, both counted in `limits`.
 struct SheetWriter {
   let sheet: Worksheet
   let formats: ReportFormats
   let recorder: CellRecorder?
+  let limits: WorkbookLimits
   private(set) var widths: [Int: Int] = [:]
 
-  init(_ sheet: Worksheet, _ formats: ReportFormats, recorder: CellRecorder? = nil) {
+  init(
+    _ sheet: Worksheet, _ formats: ReportFormats, recorder: CellRecorder? = nil,
+    limits: WorkbookLimits = WorkbookLimits()
+  ) {
     self.sheet = sheet
     self.formats = formats
     self.recorder = recorder
+    self.limits = limits
+  }
+
+  /// `text` within Excel's cell limit: longer text keeps its first 32,766 characters and "…".
+  func fitted(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard scalars.count > XLSXText.maxCellCharacters else { return text }
+    limits.shortenedCells += 1
+    var cut = String.UnicodeScalarView(scalars.prefix(XLSXText.maxCellCharacters - 1))
+    cut.append("…")
+    return String(cut)
   }
 
   private func record(_ type: Character, _ value: String, _ row: Int, _ column: Int) {
@@ -101,6 +125,7 @@ struct SheetWriter {
     switch value {
     case .text(let s):
       if !s.isEmpty {
+        let s = fitted(s)
         try sheet.write(text: s, row: row, column: column)
         record("s", s, row, column)
       }
@@ -127,6 +152,7 @@ struct SheetWriter {
 
   /// Bold (or other) literal text that does not widen its column (titles, notes).
   func label(_ text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
+    let text = fitted(text)
     try sheet.write(text: text, row: row, column: column, format: format ?? formats.bold)
     record("s", text, row, column)
   }
@@ -145,10 +171,19 @@ struct SheetWriter {
       headerRow += 1
     }
     for (i, header) in headers.enumerated() { fit(column + i, header.count + 3) }
+    // A sheet ends at row 1,048,576: keep the last one for the note of what is not shown.
+    let total = count
+    let count = min(total, WorkbookLimits.maxRows - headerRow - 2)
     for i in 0..<count {
       for (offset, value) in values(i).enumerated() {
         try write(value, row: headerRow + 1 + i, column: column + offset)
       }
+    }
+    if count < total {
+      try label(
+        "… \(total - count) more rows not shown: a sheet holds at most "
+          + "\(WorkbookLimits.maxRows) rows; stats.json lists them all.",
+        row: headerRow + 1 + count, column: column, format: formats.note)
     }
     if count > 0 {
       for (i, header) in headers.enumerated() { record("s", header, headerRow, column + i) }

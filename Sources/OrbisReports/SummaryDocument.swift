@@ -233,8 +233,12 @@ struct SummaryDocument {
   }
 
   static func dataQuality(_ r: ReportRecord) -> Section {
+    // How files were read (an encoding guessed, a header below a title, text cleaned).
+    let notes: [Block] = r.inputs.flatMap { input in
+      (input.notes ?? []).map { Block.line("\(input.file): \($0).") }
+    }
     guard r.rejected.total > 0 else {
-      return Section(title: "Data quality", blocks: [.line("Every row was accepted.")])
+      return Section(title: "Data quality", blocks: [.line("Every row was accepted.")] + notes)
     }
     var byKind = TextTable([("Kind", .left), ("Rows", .right)])
     for kind in DiagnosticKind.allCases where (r.rejected.byKind[kind.rawValue] ?? 0) > 0 {
@@ -259,7 +263,7 @@ struct SummaryDocument {
               ? " (\(TextFormat.integer(r.rejected.notListed)) beyond the cap are only counted)."
               : ".")))
     }
-    return Section(title: "Data quality", blocks: blocks)
+    return Section(title: "Data quality", blocks: blocks + notes)
   }
 
   static func inputs(_ r: ReportRecord) -> Section {

@@ -29,9 +29,10 @@ public enum WorkbookReport {
     try book.setProperties(properties)
 
     var sheets: [String: SheetWriter] = [:]
+    let limits = WorkbookLimits()
     for name in sheetNames {
       sheets[name] = SheetWriter(
-        try book.addWorksheet(named: name), formats, recorder: recorder)
+        try book.addWorksheet(named: name), formats, recorder: recorder, limits: limits)
     }
     try summary(&sheets["Summary"]!, r)
     try nationalities(&sheets["Nationalities"]!, r.statistics.staff, book: book)
@@ -40,8 +41,15 @@ public enum WorkbookReport {
     try programmes(&sheets["Programmes"]!, r.statistics.programmes, book: book)
     try agreements(&sheets["Agreements"]!, r.statistics.agreements)
     try changes(&sheets["Changes"]!, r.changes)
-    try dataQuality(&sheets["Data quality"]!, r.rejected)
+    try dataQuality(&sheets["Data quality"]!, r.rejected, inputs: r.inputs)
     try provenance(&sheets["Provenance"]!, r)
+    if limits.shortenedCells > 0 {
+      try sheets["Data quality"]!.label(
+        "\(limits.shortenedCells) cell\(limits.shortenedCells == 1 ? " is" : "s are") longer than "
+          + "Excel's \(XLSXText.maxCellCharacters) characters and shortened with … in this "
+          + "workbook; stats.json and the text reports hold the whole text.",
+        row: 0, column: 7, format: sheets["Data quality"]!.formats.note)
+    }
     for writer in sheets.values { try writer.fitWidths() }
     try book.close()
   }
@@ -325,13 +333,22 @@ public enum WorkbookReport {
     }
   }
 
-  static func dataQuality(_ w: inout SheetWriter, _ rejected: RejectedRecord) throws(XLSXError) {
+  static func dataQuality(
+    _ w: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord]
+  ) throws(XLSXError) {
     let note =
       rejected.notListed > 0
       ? "\(rejected.total) rows rejected; the first \(rejected.rows.count) are listed, "
         + "\(rejected.notListed) more are only counted (inputs.max_listed_diagnostics)."
       : "\(rejected.total) rows rejected; they are left out of every figure."
     try w.label(note, row: 0, column: 0, format: w.formats.note)
+    // How files were read (encoding, header line, text cleaned), beside the rejected rows.
+    let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }
+    if !notes.isEmpty {
+      try w.table(
+        title: nil, row: 1, column: 7, headers: ["File", "How it was read"], count: notes.count
+      ) { i in [.text(notes[i].0), .text(notes[i].1)] }
+    }
     try w.table(
       title: nil, row: 1, column: 0,
       headers: ["File", "Line", "Column", "Value", "Kind", "Reason"], count: rejected.rows.count,
@@ -352,7 +369,7 @@ public enum WorkbookReport {
       title: nil, row: 0, column: 0,
       headers: [
         "File", "Dataset", "Format", "Size (bytes)", "Rows read", "Rows accepted",
-        "Rows rejected", "SHA-256",
+        "Rows rejected", "SHA-256", "Encoding",
       ],
       count: inputs.count, emptyNote: "No input files."
     ) { i in
@@ -360,6 +377,7 @@ public enum WorkbookReport {
       return [
         .text(f.file), .text(f.dataset.rawValue), .text(f.format), .integer(f.size),
         .integer(f.rowsRead), .integer(f.rowsAccepted), .integer(f.rowsRejected), .text(f.sha256),
+        .text(f.encoding ?? ""),
       ]
     }
     try w.sheet.freezePanes(row: 1, column: 0)

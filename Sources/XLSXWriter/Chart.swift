@@ -66,23 +66,29 @@ public final class Chart {
     chart_series_set_values(
       series, sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
       lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
-    if let name { chart_series_set_name(series, name) }
+    if let name { chart_series_set_name(series, Self.literal(XLSXText.escaped(name))) }
     seriesCount += 1
   }
 
   /// The chart's title, literal text.
   public func setTitle(_ title: String) throws(XLSXError) {
     _ = try owner.open("set the title of the \(kind) chart")
-    // A leading `=` would make libxlsxwriter read the title as a cell reference.
-    chart_title_set_name(raw, title.hasPrefix("=") ? " " + title : title)
+    chart_title_set_name(raw, Self.literal(XLSXText.escaped(title)))
   }
+
+  /// A leading `=` would make libxlsxwriter read a chart string as a cell reference.
+  static func literal(_ text: String) -> String { text.hasPrefix("=") ? " " + text : text }
 
   /// Titles of the category (x) and value (y) axes; ignored by pie charts, which have none.
   public func setAxisTitles(category: String?, value: String?) throws(XLSXError) {
     _ = try owner.open("set the axis titles of the \(kind) chart")
     guard kind != .pie else { return }
-    if let category, let axis = raw.pointee.x_axis { chart_axis_set_name(axis, category) }
-    if let value, let axis = raw.pointee.y_axis { chart_axis_set_name(axis, value) }
+    if let category, let axis = raw.pointee.x_axis {
+      chart_axis_set_name(axis, Self.literal(XLSXText.escaped(category)))
+    }
+    if let value, let axis = raw.pointee.y_axis {
+      chart_axis_set_name(axis, Self.literal(XLSXText.escaped(value)))
+    }
   }
 
   public func setLegend(_ position: LegendPosition) throws(XLSXError) {

@@ -65,6 +65,7 @@ public struct Workbook: ~Copyable {
   public func addWorksheet(named name: String) throws(XLSXError) -> Worksheet {
     let operation = "add worksheet '\(name)' to '\(path)'"
     let book = try handle.open(operation)
+    try XLSXText.check(name, what: "sheet name", operation)
     try XLSXError.check(workbook_validate_sheet_name(book, name), operation)
     guard let sheet = workbook_add_worksheet(book, name) else {
       throw XLSXError(
@@ -103,11 +104,15 @@ public struct Workbook: ~Copyable {
   public func setProperties(_ properties: DocumentProperties) throws(XLSXError) {
     let operation = "set the document properties of '\(path)'"
     let book = try handle.open(operation)
-    // libxlsxwriter copies every string (lxw_strdup) before returning.
-    let strings = [
+    let values = [
       properties.title, properties.subject, properties.author, properties.manager,
       properties.company, properties.category, properties.keywords, properties.comments,
-    ].map { $0.map { strdup($0) } ?? nil }
+    ]
+    for value in values.compactMap({ $0 }) {
+      try XLSXText.check(value, what: "document property", operation)
+    }
+    // libxlsxwriter copies every string (lxw_strdup) before returning.
+    let strings = values.map { $0.map { strdup($0) } ?? nil }
     defer { strings.forEach { free($0) } }
     var cProps = lxw_doc_properties()
     cProps.title = strings[0]
@@ -131,6 +136,7 @@ public struct Workbook: ~Copyable {
     let operation = "define the name '\(name)' in '\(path)'"
     let book = try handle.open(operation)
     try range.validate(operation)
+    try XLSXText.check(name, what: "defined name", operation)
     try XLSXError.check(
       workbook_define_name(book, name, "=" + range.absolute(inSheet: sheet)), operation)
   }

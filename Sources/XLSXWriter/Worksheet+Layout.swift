@@ -53,10 +53,11 @@ extension Worksheet {
     try range.validate(operation)
     try refuseInConstantMemory("merged ranges", operation)
     let f = try checkedFormat(format, operation)
+    try XLSXText.checkLength(text, operation)
     try XLSXError.check(
       worksheet_merge_range(
         raw, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn), lxw_row_t(range.lastRow),
-        lxw_col_t(range.lastColumn), text, f), operation)
+        lxw_col_t(range.lastColumn), XLSXText.escaped(text), f), operation)
   }
 
   /// Turns `range` into an Excel table (a "worksheet table"): its first row is the header row,
@@ -80,7 +81,9 @@ extension Worksheet {
         reason: "a table needs its header row and at least one data row")
     }
     // Header strings and the table name are copied by libxlsxwriter (lxw_strdup).
-    let headers = columns.map { strdup($0) }
+    for header in columns { try XLSXText.checkLength(header, operation) }
+    if let tableName { try XLSXText.check(tableName, what: "table name", operation) }
+    let headers = columns.map { strdup(XLSXText.escaped($0)) }
     let cName = tableName.map { strdup($0) } ?? nil
     defer {
       headers.forEach { free($0) }

@@ -37,21 +37,17 @@ public struct Worksheet {
   }
 
   /// Writes literal text. Text starting with `=`, `+`, `-` or `@` stays text: libxlsxwriter
-  /// stores it as a string cell, and no formula element is ever written for it.
+  /// stores it as a string cell, and no formula element is ever written for it. Characters XML
+  /// cannot carry are escaped (see `XLSXText`); text over 32,767 characters is refused.
   public func write(text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
-    try check(row, column, "write text at \(place(row, column))")
-    let f = try checkedFormat(format, "write text at \(place(row, column))")
-    let code = text.withCString { cText -> lxw_error? in
-      // libxlsxwriter reads up to the first NUL; refuse text that would be cut short.
-      guard strlen(cText) == text.utf8.count else { return nil }
-      return worksheet_write_string(raw, lxw_row_t(row), lxw_col_t(column), cText, f)
-    }
-    guard let code else {
-      throw XLSXError(
-        kind: .invalidArgument, operation: "write text at \(place(row, column))",
-        reason: "the text contains a NUL character, which Excel cannot store")
-    }
-    try XLSXError.check(code, "write text at \(place(row, column))")
+    let operation = "write text at \(place(row, column))"
+    try check(row, column, operation)
+    let f = try checkedFormat(format, operation)
+    try XLSXText.checkLength(text, operation)
+    // Control characters and NUL are escaped (`_x0001_`), so no part gets them raw.
+    try XLSXError.check(
+      worksheet_write_string(raw, lxw_row_t(row), lxw_col_t(column), XLSXText.escaped(text), f),
+      operation)
   }
 
   public func write(

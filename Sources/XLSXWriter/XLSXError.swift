@@ -24,11 +24,14 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
   public let operation: String
   /// Why it failed, in words a person can act on.
   public let reason: String
+  /// The `errno` of a failed file operation (disk full, permissions), else 0.
+  public let systemError: Int32
 
-  public init(kind: Kind, operation: String, reason: String) {
+  public init(kind: Kind, operation: String, reason: String, systemError: Int32 = 0) {
     self.kind = kind
     self.operation = operation
     self.reason = reason
+    self.systemError = systemError
   }
 
   public var description: String { "cannot \(operation): \(reason)" }
@@ -43,7 +46,8 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
     var reason = String(cString: lxw_strerror(code))
     if systemError != 0 { reason += " (\(String(cString: strerror(systemError))))" }
     throw XLSXError(
-      kind: .library(code: Int(code.rawValue)), operation: operation(), reason: reason)
+      kind: .library(code: Int(code.rawValue)), operation: operation(), reason: reason,
+      systemError: systemError)
   }
 
   static func closed(_ operation: String) -> XLSXError {

@@ -25,6 +25,28 @@ public final class ZipArchive {
 
   deinit { unzClose(handle) }
 
+  /// The names of the entries, in the central directory's order, as stored (a name that is not
+  /// UTF-8 is decoded with replacement characters).
+  public func entryNames() -> [String] {
+    var names: [String] = []
+    var code = unzGoToFirstFile(handle)
+    var buffer = [CChar](repeating: 0, count: 65_536)
+    while code == UNZ_OK {
+      var info = unz_file_info64()
+      let infoCode = buffer.withUnsafeMutableBufferPointer {
+        unzGetCurrentFileInfo64(handle, &info, $0.baseAddress, UInt($0.count), nil, 0, nil, 0)
+      }
+      guard infoCode == UNZ_OK else { break }
+      let length = min(Int(info.size_filename), buffer.count)
+      names.append(
+        buffer.withUnsafeBufferPointer {
+          String(decoding: UnsafeRawBufferPointer($0).prefix(length), as: UTF8.self)
+        })
+      code = unzGoToNextFile(handle)
+    }
+    return names
+  }
+
   /// The bytes of the entry named `name` (exactly, case included); `nil` when there is none.
   /// Throws `ZipError.tooLarge` when it declares more than `limit` bytes, `.encrypted`, or
   /// `.damaged` with minizip's or zlib's reason.

@@ -83,7 +83,8 @@ private struct TOMLReader {
     }
 
     let inputs = try table(root, "inputs")
-    try allow(inputs, "inputs", ["max_file_size_mb", "max_listed_diagnostics", "columns"])
+    try allow(
+      inputs, "inputs", ["max_file_size_mb", "max_listed_diagnostics", "encoding", "columns", "files"])
     let maxMB = try int(inputs, "inputs", "max_file_size_mb", in: 1...1_048_576)
     let maxListed = try int(inputs, "inputs", "max_listed_diagnostics", in: 0...10_000_000)
     var mappings: [DatasetKind: [String: String]] = [:]
@@ -106,6 +107,9 @@ private struct TOMLReader {
         mappings[kind, default: [:]][TextKey.fold(header)] = field
       }
     }
+
+    let inputEncoding = try encoding(inputs, section: "inputs", key: "encoding") ?? .auto
+    let fileRules = try fileRules(try table(inputs, "files", prefix: "inputs"))
 
     var programmeTypes = Configuration.defaultProgrammeTypes
     if root["programme_types"] != nil {
@@ -236,10 +240,69 @@ private struct TOMLReader {
       timeZone: timeZone,
       maxInputFileSize: maxMB.map { $0 << 20 } ?? Configuration.defaultMaxInputFileSize,
       maxListedDiagnostics: maxListed ?? Configuration.defaultMaxListedDiagnostics,
-      columnMappings: mappings, countryGroups: groups, programmeTypes: programmeTypes,
+      columnMappings: mappings, inputEncoding: inputEncoding, fileRules: fileRules,
+      countryGroups: groups, programmeTypes: programmeTypes,
       upcomingDays: upcoming ?? Configuration.defaultUpcomingDays,
       retention: retention ?? Configuration.defaultRetention, reports: definitions,
       daemon: daemon)
+  }
+
+  /// `[inputs.files]`: `"glob" = "dataset"` or `"glob" = { dataset = "…", encoding = "…" }`,
+  /// in file order.
+  func fileRules(_ rules: TOMLTable) throws(ConfigurationError) -> [Configuration.FileRule] {
+    let datasets = DatasetKind.allCases.map(\.rawValue)
+    var result: [Configuration.FileRule] = []
+    for pattern in orderedKeys(of: rules, section: "inputs.files") {
+      let key = "inputs.files.\"\(pattern)\""
+      let line = line(ofKey: pattern, inSection: "inputs.files")
+      func error(_ key: String, _ reason: String) -> ConfigurationError {
+        ConfigurationError(file: file, key: key, line: line, reason: reason)
+      }
+      guard !pattern.isEmpty, !pattern.contains("/") else {
+        throw error(key, "must be a file name pattern such as \"Extraction agents*.xlsx\" (no /)")
+      }
+      var datasetName = rules[pattern]?.string
+      var encoding: Configuration.InputEncoding?
+      if let rule = rules[pattern]?.table {
+        do {
+          try allow(rule, key, ["dataset", "encoding"])
+          datasetName = try string(rule, key, "dataset")
+          encoding = try self.encoding(rule, section: key, key: "encoding")
+        } catch {
+          throw ConfigurationError(file: file, key: error.key, line: line, reason: error.reason)
+        }
+      }
+      guard let datasetName else {
+        throw error(
+          key,
+          "must name a dataset (\(datasets.joined(separator: ", "))), or be a table "
+            + "{ dataset = \"staff\", encoding = \"windows-1252\" }")
+      }
+      guard let dataset = DatasetKind(rawValue: datasetName) else {
+        throw error(
+          key, "unknown dataset \"\(datasetName)\"; use \(datasets.joined(separator: ", "))")
+      }
+      result.append(.init(pattern: pattern, dataset: dataset, encoding: encoding))
+    }
+    return result
+  }
+
+  /// An `encoding` key: auto, utf-8 or windows-1252 (case ignored; `cp1252` too).
+  func encoding(
+    _ parent: TOMLTable, section: String, key: String
+  ) throws(ConfigurationError) -> Configuration.InputEncoding? {
+    let dottedKey = "\(section).\(key)"
+    guard let value = try string(parent, section, key) else { return nil }
+    let lower = value.lowercased()
+    if let encoding = Configuration.InputEncoding(rawValue: lower) { return encoding }
+    switch lower {
+    case "utf8": return .utf8
+    case "cp1252", "windows1252": return .windows1252
+    default:
+      throw error(
+        dottedKey,
+        "unknown encoding \"\(value)\"; use \"auto\", \"utf-8\" or \"windows-1252\"")
+    }
   }
 
   // MARK: typed access
@@ -309,7 +372,7 @@ private struct TOMLReader {
   /// The keys of a table in the order they appear in the file (TOMLKit sorts them).
   func orderedKeys(of table: TOMLTable, section: String) -> [String] {
     table.keys.sorted {
-      (line(of: "\(section).\($0)") ?? .max) < (line(of: "\(section).\($1)") ?? .max)
+      (line(ofKey: $0, inSection: section) ?? .max) < (line(ofKey: $1, inSection: section) ?? .max)
     }
   }
 
@@ -323,7 +386,12 @@ private struct TOMLReader {
       parts[parts.count - 1] = String(last[..<bracket])
     }
     guard let key = parts.last else { return nil }
-    let section = parts.dropLast().joined(separator: ".")
+    return line(ofKey: key, inSection: parts.dropLast().joined(separator: "."))
+  }
+
+  /// The line where `key` (which may hold dots) is set in `[section]`, else the section's line.
+  func line(ofKey key: String, inSection section: String) -> Int? {
+    let dottedKey = "\(section).\(key)"
     var current = ""
     var sectionLine: Int?
     for (number, line) in numberedLines {

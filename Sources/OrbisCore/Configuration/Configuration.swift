@@ -14,6 +14,12 @@ public struct Configuration: Hashable, Sendable {
   public var maxListedDiagnostics: Int
   /// Extra header → field mappings per dataset; headers are stored folded (`TextKey.fold`).
   public var columnMappings: [DatasetKind: [String: String]]
+  /// How text inputs (`.csv`, `.tsv`) are decoded unless a file rule says otherwise
+  /// (`inputs.encoding`).
+  public var inputEncoding: InputEncoding = .auto
+  /// `[inputs.files]`: globs naming files of a dataset whatever their name, in file order;
+  /// checked before the name prefixes.
+  public var fileRules: [FileRule] = []
   /// Named lists of countries (EU member states, CERN member states…), in file order.
   public var countryGroups: [CountryGroup]
   /// Programme types with their labels, in file order.
@@ -55,6 +61,31 @@ public struct Configuration: Hashable, Sendable {
       self.schedule = schedule
       self.timeZone = timeZone
       self.formats = formats
+    }
+  }
+
+  /// The character encoding of text inputs. A BOM (UTF-8, UTF-16 LE or BE) always wins.
+  public enum InputEncoding: String, CaseIterable, Hashable, Sendable {
+    /// UTF-8, and a file that is not valid UTF-8 as Windows-1252 (what Excel writes for
+    /// "CSV" on Windows in Western Europe), said in the log and the report.
+    case auto
+    /// UTF-8 only: any other byte sequence stops the run.
+    case utf8 = "utf-8"
+    /// Windows-1252 (code page 1252), whatever the bytes.
+    case windows1252 = "windows-1252"
+  }
+
+  /// One `[inputs.files]` rule: files whose name matches `pattern` (a shell glob, compared
+  /// ignoring case: `*`, `?`, `[…]`) are read as `dataset`, in `encoding` when given.
+  public struct FileRule: Hashable, Sendable {
+    public var pattern: String
+    public var dataset: DatasetKind
+    public var encoding: InputEncoding?
+
+    public init(pattern: String, dataset: DatasetKind, encoding: InputEncoding? = nil) {
+      self.pattern = pattern
+      self.dataset = dataset
+      self.encoding = encoding
     }
   }
 

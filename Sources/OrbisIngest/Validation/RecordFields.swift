@@ -5,6 +5,12 @@ protocol RecordFields {
   func isBlank(_ i: Int) -> Bool
   func text(_ i: Int) -> String
   func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
+  /// The spreadsheet error an (empty) field held, e.g. `#N/A`; nil for most.
+  func spreadsheetError(_ i: Int) -> String?
+}
+
+extension RecordFields {
+  func spreadsheetError(_ i: Int) -> String? { nil }
 }
 
 /// A CSV record: spans into the file's buffer.
@@ -49,6 +55,10 @@ struct CSVRecord: RecordFields {
 /// An XLSX record: cell texts of one worksheet row.
 struct TextRecord: RecordFields {
   let cells: [String]
+  /// Column → the error a cell held (`t="e"`); such cells are empty.
+  var errors: [Int: String] = [:]
+
+  func spreadsheetError(_ i: Int) -> String? { errors.isEmpty ? nil : errors[i] }
 
   var count: Int { cells.count }
   func isBlank(_ i: Int) -> Bool { text(i).isEmpty }

@@ -119,7 +119,14 @@ struct RowParser<Value: Sendable> {
     _ field: Field, _ required: Bool, _ i: Int, _ record: R, _ b: inout Builder
   ) -> (DiagnosticKind, String)? {
     if record.isBlank(i) {
-      return required ? (.missingRequiredField, "\(field.rawValue) is required") : nil
+      guard required else { return nil }
+      if let error = record.spreadsheetError(i) {
+        return (
+          .missingRequiredField,
+          "\(field.rawValue) is required; the cell holds the spreadsheet error \(error)"
+        )
+      }
+      return (.missingRequiredField, "\(field.rawValue) is required")
     }
     switch field {
     case .id:

@@ -1,0 +1,168 @@
+import Foundation
+import OrbisCore
+
+/// The encoding a text input was read in, as reports name it.
+public enum TextEncoding: String, Hashable, Sendable, Codable {
+  case utf8 = "UTF-8"
+  case utf16LE = "UTF-16LE"
+  case utf16BE = "UTF-16BE"
+  case windows1252 = "Windows-1252"
+}
+
+/// A text input as UTF-8 bytes: the file's own bytes when they are UTF-8 already (no copy),
+/// else the converted text; C0 control characters other than tab and line breaks removed.
+struct DecodedText {
+  var encoding: TextEncoding
+  /// The converted or cleaned text; nil: the file's bytes from `start` are used as they are.
+  var converted: [UInt8]?
+  /// Where the text starts in the file's bytes (after a UTF-8 byte-order mark).
+  var start: Int
+  /// C0 control characters (NUL included) removed from the text.
+  var controlCharactersRemoved: Int
+
+  /// Lends the UTF-8 text.
+  func withBytes<R>(
+    of file: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws(InputError) -> R
+  ) throws(InputError) -> R {
+    guard let converted else {
+      return try body(UnsafeRawBufferPointer(rebasing: file[start...]))
+    }
+    let result: Result<R, InputError> = converted.withUnsafeBytes { bytes in
+      do throws(InputError) { return .success(try body(bytes)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+}
+
+/// Decodes text inputs: a byte-order mark (UTF-8, UTF-16 LE or BE) decides; else UTF-8, and
+/// under `auto` a file that is not valid UTF-8 is read as Windows-1252. Conversions go through
+/// Foundation's converters. UTF-32, and UTF-16 without a byte-order mark, are refused by name.
+enum TextDecoding {
+  static func decode(
+    _ bytes: UnsafeRawBufferPointer, policy: Configuration.InputEncoding, file: String
+  ) throws(InputError) -> DecodedText {
+    if bytes.starts(with: [0xFF, 0xFE, 0, 0]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+      throw unsupported(
+        file, "it is UTF-32 (its byte-order mark says so), which Orbis does not read")
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) { return try convert(bytes, from: 2, .utf16LE, file) }
+    if bytes.starts(with: [0xFE, 0xFF]) { return try convert(bytes, from: 2, .utf16BE, file) }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return try utf8(bytes, from: 3, policy: .utf8, file: file)
+    }
+    if let guess = wideEncodingWithoutMark(bytes) {
+      throw unsupported(
+        file,
+        "it looks like \(guess) without a byte-order mark (every other byte is NUL), which cannot "
+          + "be read safely")
+    }
+    if policy == .windows1252 { return try convert(bytes, from: 0, .windows1252, file) }
+    return try utf8(bytes, from: 0, policy: policy, file: file)
+  }
+
+  private static func utf8(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, policy: Configuration.InputEncoding,
+    file: String
+  ) throws(InputError) -> DecodedText {
+    let scan = UTF8Check.scan(bytes, from: start)
+    guard let offset = scan.firstInvalid else {
+      var text = DecodedText(
+        encoding: .utf8, converted: nil, start: start, controlCharactersRemoved: 0)
+      if scan.controlCharacters > 0 {
+        (text.converted, text.controlCharactersRemoved) = removingControls(bytes[start...])
+      }
+      return text
+    }
+    let where_ =
+      "byte 0x\(hex(bytes[offset])) at byte offset \(offset) (line \(UTF8Check.line(of: offset, in: bytes)))"
+    if policy == .utf8 {
+      let hint =
+        UTF8Check.looksLikeLatin1(bytes, at: offset)
+        ? "; it looks like Windows-1252: set inputs.encoding = \"auto\" or re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
+        : "; re-save it as UTF-8"
+      throw InputError(
+        file: file, kind: .notUTF8, reason: "not UTF-8: invalid \(where_)\(hint)")
+    }
+    do {
+      return try convert(bytes, from: start, .windows1252, file)
+    } catch {
+      throw InputError(
+        file: file, kind: .notUTF8,
+        reason:
+          "neither UTF-8 (invalid \(where_)) nor Windows-1252 (\(error.reason)); re-save it as "
+          + "\"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)")
+    }
+  }
+
+  /// Converts with Foundation's converter, then removes control characters.
+  private static func convert(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, _ encoding: TextEncoding, _ file: String
+  ) throws(InputError) -> DecodedText {
+    let source = Data(bytes[start...])
+    let foundation: String.Encoding =
+      switch encoding {
+      case .utf8: .utf8
+      case .utf16LE: .utf16LittleEndian
+      case .utf16BE: .utf16BigEndian
+      case .windows1252: .windowsCP1252
+      }
+    guard let text = String(data: source, encoding: foundation) else {
+      let reason: String
+      switch encoding {
+      case .windows1252:
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        let offset = bytes[start...].firstIndex { undefined.contains($0) } ?? start
+        reason =
+          "byte 0x\(hex(bytes[offset])) at byte offset \(offset) (line \(UTF8Check.line(of: offset, in: bytes))) is undefined in Windows-1252"
+      default:
+        reason =
+          "it is not valid \(encoding.rawValue) (an odd number of bytes, or an unpaired surrogate)"
+      }
+      throw InputError(file: file, kind: .notUTF8, reason: reason)
+    }
+    var utf8 = Array(text.utf8)
+    var removed = 0
+    if utf8.contains(where: UTF8Check.isDisallowedControl) {
+      (utf8, removed) = removingControls(utf8[...])
+    }
+    return DecodedText(
+      encoding: encoding, converted: utf8, start: start, controlCharactersRemoved: removed)
+  }
+
+  /// UTF-8 bytes without C0 control characters (bytes below 0x80 never occur inside a
+  /// multi-byte sequence, so they are removed byte by byte).
+  private static func removingControls<C: Collection<UInt8>>(_ bytes: C) -> ([UInt8], Int) {
+    var kept: [UInt8] = []
+    kept.reserveCapacity(bytes.count)
+    for b in bytes where !UTF8Check.isDisallowedControl(b) { kept.append(b) }
+    return (kept, bytes.count - kept.count)
+  }
+
+  /// "UTF-16LE" / "UTF-16BE" / "UTF-32" when most of the first 4 KiB are NUL bytes in a
+  /// regular pattern, as text in a wide encoding without its byte-order mark is.
+  private static func wideEncodingWithoutMark(_ bytes: UnsafeRawBufferPointer) -> String? {
+    let sample = min(bytes.count, 4096) & ~3
+    guard sample >= 4 else { return nil }
+    var nulByPosition = [0, 0, 0, 0]
+    for p in 0..<sample where bytes[p] == 0 { nulByPosition[p & 3] += 1 }
+    let quarter = sample / 4
+    let total = nulByPosition.reduce(0, +)
+    guard total * 4 >= sample else { return nil }
+    if nulByPosition.filter({ $0 * 10 >= quarter * 9 }).count == 3 { return "UTF-32" }
+    let even = nulByPosition[0] + nulByPosition[2]
+    let odd = nulByPosition[1] + nulByPosition[3]
+    if odd * 10 >= quarter * 2 * 6, even * 4 < odd { return "UTF-16LE" }
+    if even * 10 >= quarter * 2 * 6, odd * 4 < even { return "UTF-16BE" }
+    return nil
+  }
+
+  private static func unsupported(_ file: String, _ why: String) -> InputError {
+    InputError(
+      file: file, kind: .unsupportedEncoding,
+      reason:
+        "\(why); save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice), or as UTF-16 with its "
+        + "byte-order mark (Excel's \"Unicode Text\")")
+  }
+
+  private static func hex(_ b: UInt8) -> String { String(b, radix: 16, uppercase: true) }
+}

@@ -1,0 +1,71 @@
+/// How one input file was read, beyond its rows: what `orbis check`, the log and the report's
+/// provenance say about it.
+public struct ReadDetails: Hashable, Sendable {
+  /// Text files: the encoding the text was read in.
+  public var encoding: TextEncoding?
+  /// Whether the encoding was inferred because the bytes are not UTF-8 (`inputs.encoding =
+  /// "auto"`), rather than given by a byte-order mark or the configuration.
+  public var encodingFallback = false
+  /// Text files: the delimiter, and whether an Excel `sep=` first line named it.
+  public var delimiter: UInt8?
+  public var delimiterFromSeparatorLine = false
+  /// XLSX: the worksheet read (the first in workbook order) and whether it is hidden.
+  public var worksheet: String?
+  public var worksheetHidden = false
+  /// The header's line (XLSX: row number).
+  public var headerLine = 1
+  /// Non-empty lines above the header (titles, dates, notes), skipped.
+  public var linesAboveHeader: [Int] = []
+  /// C0 control characters and NUL removed from values (reports cannot carry them).
+  public var controlCharactersRemoved = 0
+  /// XLSX cells holding a spreadsheet error (`#N/A`, `#REF!`…), read as empty.
+  public var errorCells = 0
+
+  public init() {}
+
+  /// What a person should know about how the file was read, one sentence each.
+  public var notes: [String] {
+    var notes: [String] = []
+    if let encoding, encoding != .utf8 {
+      notes.append(
+        encodingFallback
+          ? "read as \(encoding.rawValue): it is not valid UTF-8 (inputs.encoding = \"auto\")"
+          : "read as \(encoding.rawValue)")
+    }
+    if delimiterFromSeparatorLine, let delimiter {
+      notes.append("delimiter \(Self.name(of: delimiter)) named by its sep= first line")
+    }
+    if let worksheet {
+      notes.append(
+        "worksheet \"\(worksheet)\" read (the first in the workbook\(worksheetHidden ? "; it is hidden" : ""))"
+      )
+    }
+    if let first = linesAboveHeader.first {
+      let count = linesAboveHeader.count
+      let which =
+        count == 1 ? "line \(first)" : "\(count) lines (\(first)–\(linesAboveHeader.last!))"
+      notes.append(
+        "header on line \(headerLine); \(which) above it skipped (a title, a date or notes)")
+    }
+    if controlCharactersRemoved > 0 {
+      notes.append(
+        "\(controlCharactersRemoved) control character\(controlCharactersRemoved == 1 ? "" : "s") "
+          + "removed (C0 codes or NUL, which reports cannot carry)")
+    }
+    if errorCells > 0 {
+      notes.append(
+        "\(errorCells) cell\(errorCells == 1 ? "" : "s") holding a spreadsheet error (#N/A, #REF!…) read as empty"
+      )
+    }
+    return notes
+  }
+
+  static func name(of delimiter: UInt8) -> String {
+    switch delimiter {
+    case 0x09: "tab"
+    case 0x2C: "comma"
+    case 0x3B: "semicolon"
+    default: "\"\(String(UnicodeScalar(delimiter)))\""
+    }
+  }
+}
