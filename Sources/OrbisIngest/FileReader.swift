@@ -126,7 +126,7 @@ struct FileReader {
         delimiter: fixedDelimiter ?? CSVScanner.detectDelimiter(bytes, from: start),
         start: start, line: line)
       guard let recordLine = try Self.next(&scanner, &spans, file) else {
-        throw search.noHeader()
+        throw search.noHeader(blankLines: !bytes.isEmpty)
       }
       let record = CSVRecord(buffer: bytes, spans: spans)
       if let map = try search.offer((0..<record.count).map(record.text), line: recordLine) {
@@ -152,6 +152,60 @@ struct FileReader {
         reason:
           "a quoted field opened on line \(line) is never closed; fix the quotes (a field holding \" must double it: \"\")"
       )
+    }
+  }
+
+  /// Every row of `file` as cell texts, read exactly as `read` reads it (decoding, line ends,
+  /// header search, text cleaning), before any field is checked: for independent checks of
+  /// the readers (`orbis cells`).
+  func cells(of file: InputFile) throws(InputError) -> FileCells {
+    switch file.format {
+    case .csv, .tsv:
+      let data = try map(file)
+      let result: Result<FileCells, InputError> = data.withUnsafeBytes { bytes in
+        do throws(InputError) {
+          let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
+          var details = ReadDetails()
+          details.encoding = decoded.encoding
+          details.controlCharactersRemoved = decoded.controlCharactersRemoved
+          return .success(
+            try decoded.withBytes(of: bytes) { text throws(InputError) in
+              var spans: [FieldSpan] = []
+              var (map, scanner) = try delimitedHeader(text, file, &details, &spans)
+              var rows: [FileCells.Row] = []
+              while let line = try Self.next(&scanner, &spans, file) {
+                let record = CSVRecord(buffer: text, spans: spans)
+                rows.append(.init(line: line, cells: (0..<record.count).map(record.text)))
+              }
+              return FileCells(
+                file: file.name, header: map.headers, details: details, rows: rows)
+            })
+        } catch {
+          return .failure(error)
+        }
+      }
+      return try result.get()
+    case .xlsx:
+      let head = try map(file).prefix(8)
+      let sheet = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
+        .read(URL(fileURLWithPath: file.path), head: head)
+      var details = ReadDetails()
+      details.worksheet = sheet.name
+      details.worksheetHidden = sheet.hidden
+      details.controlCharactersRemoved = sheet.controlCharactersRemoved
+      var search = HeaderSearch(
+        kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
+      for (index, row) in sheet.rows.enumerated() {
+        guard let map = try search.offer(row.cells, line: row.number) else { continue }
+        details.headerLine = row.number
+        details.linesAboveHeader = search.linesAbove
+        return FileCells(
+          file: file.name, header: map.headers, details: details,
+          rows: sheet.rows[(index + 1)...].map {
+            .init(line: $0.number, cells: $0.cells.map(TextRecord.trimmed))
+          })
+      }
+      throw search.noHeader()
     }
   }
 
@@ -234,4 +288,17 @@ struct FileReader {
     }
     return result
   }
+}
+
+/// A file's rows as cell texts (see `FileReader.cells(of:)`).
+public struct FileCells: Sendable {
+  public struct Row: Sendable {
+    public var line: Int
+    /// Values as the row parser sees them (trimmed of surrounding spaces and tabs).
+    public var cells: [String]
+  }
+  public var file: String
+  public var header: [String]
+  public var details: ReadDetails
+  public var rows: [Row]
 }

@@ -12,6 +12,8 @@ struct Orbis: ParsableCommand {
       and writes spreadsheet and text reports into a reports directory.
       """,
     version: OrbisVersion.current,
-    subcommands: [Serve.self, Run.self, Check.self, Status.self, Schedule.self, ServeRun.self]
+    subcommands: [
+      Serve.self, Run.self, Check.self, Status.self, Schedule.self, ServeRun.self, Cells.self,
+    ]
   )
 }

@@ -88,7 +88,7 @@ import Testing
     )
     #expect(
       error("[institute]\nhost_country = \"FR\"\n[inputs]\nmax_listed = 3\n")
-        == "orbis.toml:4: inputs.max_listed: unknown key; known keys here: max_file_size_mb, max_listed_diagnostics, columns"
+        == "orbis.toml:4: inputs.max_listed: unknown key; known keys here: max_file_size_mb, max_listed_diagnostics, encoding, columns, files"
     )
     #expect(
       error("[institute]\nhost_country = \"FR\"\n[reports]\nupcoming_days = -1\n")

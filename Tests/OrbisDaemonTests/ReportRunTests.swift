@@ -115,8 +115,9 @@ import Testing
     try write("staff.csv", "id,nationality\n1,FR\n")
     _ = try run()
     #expect(latest == "2026-11-23T060000Z")
-    // Latin-1 bytes in a second roster: the whole run stops.
-    try Data([0x69, 0x64, 0x2C, 0x6E, 0x61, 0x74, 0x0A, 0x31, 0x2C, 0xE9, 0x0A]).write(
+    // Bytes that are neither UTF-8 nor Windows-1252 (0x81) in a second roster: the whole run
+    // stops.
+    try Data(Array("id,nationality\n1,".utf8) + [0xE9, 0x81, 0x0A]).write(
       to: URL(fileURLWithPath: root + "/data/staff-2.csv"))
     let outcome = try run(at: 60)
     guard case .inputErrors(let errors) = outcome else {
@@ -125,7 +126,7 @@ import Testing
     }
     #expect(outcome.exitCode == 2)
     #expect(errors.map(\.file) == ["staff-2.csv"])
-    #expect(RunSummary.text(outcome, reportName: "default").contains("staff-2.csv: not UTF-8"))
+    #expect(RunSummary.text(outcome, reportName: "default").contains("staff-2.csv: neither UTF-8"))
     #expect(latest == "2026-11-23T060000Z")
     let entries = try FileManager.default.contentsOfDirectory(atPath: root + "/reports/default")
     #expect(entries.sorted() == ["2026-11-23T060000Z", "latest"])

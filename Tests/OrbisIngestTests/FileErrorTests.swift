@@ -13,14 +13,17 @@ import XLSXWriter
     return fixture.read(maxFileSize: maxFileSize).errors
   }
 
-  @Test func latin1IsRefusedWithTheOffsetAndAHint() throws {
-    let bytes =
-      Array("id,nationality\n1,FR\n2,".utf8) + [0x45, 0x73, 0x70, 0x61, 0xF1, 0x61] + [0x0A]
-    let error = try #require(try errors("staff.csv", bytes).first)
+  @Test func latin1IsRefusedUnderUTF8OnlyWithTheOffsetAndAHint() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "staff.csv",
+      bytes: Array("id,nationality\n1,FR\n2,".utf8) + [0x45, 0x73, 0x70, 0x61, 0xF1, 0x61] + [0x0A])
+    let error = try #require(fixture.read(encoding: .utf8).errors.first)
     #expect(error.kind == .notUTF8)
     #expect(
       error.description
-        == "staff.csv: not UTF-8: invalid byte 0xF1 at byte offset 26 (line 3); it looks like Latin-1 (Windows-1252): re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
+        == "staff.csv: not UTF-8: invalid byte 0xF1 at byte offset 26 (line 3); it looks like Windows-1252: set inputs.encoding = \"auto\" or re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
     )
   }
 

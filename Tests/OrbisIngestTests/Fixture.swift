@@ -23,9 +23,14 @@ struct Fixture {
     try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
   }
 
-  func read(maxFileSize: Int = 1 << 30, cap: Int = 10_000) -> IngestResult {
-    DataDirectoryReader(directory: directory, maxFileSize: maxFileSize, maxListedDiagnostics: cap)
-      .read()
+  func read(
+    maxFileSize: Int = 1 << 30, cap: Int = 10_000, encoding: Configuration.InputEncoding = .auto,
+    rules: [Configuration.FileRule] = []
+  ) -> IngestResult {
+    DataDirectoryReader(
+      directory: directory, maxFileSize: maxFileSize, maxListedDiagnostics: cap,
+      encoding: encoding, fileRules: rules
+    ).read()
   }
 
   func remove() { try? FileManager.default.removeItem(atPath: directory) }

@@ -97,17 +97,13 @@ struct HeaderSearch {
 
   /// The error when no row was the header: the file is empty, or the most complete candidate's
   /// missing columns.
-  func noHeader() -> InputError {
+  func noHeader(blankLines: Bool = false) -> InputError {
     guard let best else {
       return InputError(
-        file: file, kind: .empty,
-        reason: "is empty: it needs a header row, then one row per record")
+        file: file, kind: blankLines ? .noHeader : .empty,
+        reason:
+          "is empty\(blankLines ? " (blank lines only)" : ""): it needs a header row, then one row per record")
     }
-    var error = best.missingColumnError(kind: kind, file: file)
-    if linesAbove.count > 1 {
-      error.reason +=
-        " (no row among the first \(linesAbove.count) non-empty rows has every required column)"
-    }
-    return error
+    return best.missingColumnError(kind: kind, file: file)
   }
 }

@@ -62,8 +62,9 @@ struct TextRecord: RecordFields {
 
   var count: Int { cells.count }
   func isBlank(_ i: Int) -> Bool { text(i).isEmpty }
-  func text(_ i: Int) -> String {
-    let cell = cells[i]
+  func text(_ i: Int) -> String { Self.trimmed(cells[i]) }
+
+  static func trimmed(_ cell: String) -> String {
     guard let first = cell.utf8.first, let last = cell.utf8.last,
       first == 0x20 || last == 0x20 || first == 0x09 || last == 0x09
     else { return cell }
