@@ -203,7 +203,7 @@ def main():
     write("utf16-without-mark", "staff.csv", "id,nationality\n1,FR\n".encode("utf-16-le"))
     # 8. Windows-1252, what French Excel writes for "CSV (séparateur: point-virgule)".
     write("windows-1252", "staff.csv",
-          "id;nationalité;unité\r\n1;Allemagne;Équipe €uro\r\n2;Côte d'Ivoire;Laboratoire œnologie\r\n".encode("cp1252"))
+          "id;nationalité;laboratoire\r\n1;Allemagne;Équipe €uro\r\n2;Côte d'Ivoire;Laboratoire œnologie\r\n".encode("cp1252"))
     # 9. Excel's sep= first line.
     write("sep-line", "staff.csv", b"sep=;\r\nid;nationality;unit\r\n1;FR;LAPP, Annecy\r\n2;;LPSC\r\n")
     # 10. Headers below a title, a date and blank rows (CSV and XLSX).
@@ -211,7 +211,7 @@ def main():
           "Liste du personnel au 30/11/2026\n\n;;\nid;nationalité;laboratoire\n1;FR;LAPP\n2;JP;LPSC\n".encode())
     usual("title-above-header", "staff-2.xlsx", sheet(
         row(1, inline("A1", "Extraction RH")) + row(2, inline("B2", "au 30/11/2026"))
-        + row(4, inline("A4", "Matricule") + inline("B4", "Pays") + inline("C4", "Service"))
+        + row(4, inline("A4", "Matricule") + inline("B4", "Pays") + inline("C4", "Laboratoire"))
         + row(5, inline("A5", "A7") + inline("B5", "CA") + inline("C5", "IJCLab"))))
     # 11. Files named otherwise: one read through an [inputs.files] rule, one hinted at.
     usual("file-rules", "Extraction agents nov 2026.xlsx", sheet(

@@ -106,11 +106,11 @@ import XLSXWriter
       try sheet.write(
         text: String(repeating: "x", count: ExcelLimits.stringLength + 1), row: 0, column: 0)
     }
-    let nameError = #expect(throws: XLSXError.self) {
+    let controlError = #expect(throws: XLSXError.self) {
       _ = try book.addWorksheet(named: "Lab\u{1}X")
     }
     #expect(
-      nameError?.reason
+      controlError?.reason
         == "the sheet name holds the control character U+0001 at character 4, which an XLSX file cannot store; remove it"
     )
     #expect(throws: XLSXError.self) {
