@@ -90,7 +90,7 @@ let package = Package(
     .testTarget(
       name: "OrbisDaemonTests",
       dependencies: [
-        "OrbisDaemon", "OrbisReports", "OrbisCore", "OrbisSystem",
+        "OrbisDaemon", "OrbisReports", "OrbisCore", "OrbisSystem", "TestSupport",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(

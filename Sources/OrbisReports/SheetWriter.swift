@@ -77,8 +77,6 @@ public final class CellRecorder: @unchecked Sendable {
 
 /// What a workbook could not show whole, for one note (the text and JSON reports hold all).
 final class WorkbookLimits {
-  /// Excel's rows per sheet.
-  static let maxRows = 1_048_576
   /// Cells longer than Excel's 32,767 characters, shortened with "…".
   var shortenedCells = 0
 }
@@ -106,9 +104,9 @@ struct SheetWriter {
   /// `text` within Excel's cell limit: longer text keeps its first 32,766 characters and "…".
   func fitted(_ text: String) -> String {
     let scalars = text.unicodeScalars
-    guard scalars.count > XLSXText.maxCellCharacters else { return text }
+    guard scalars.count > ExcelLimits.stringLength else { return text }
     limits.shortenedCells += 1
-    var cut = String.UnicodeScalarView(scalars.prefix(XLSXText.maxCellCharacters - 1))
+    var cut = String.UnicodeScalarView(scalars.prefix(ExcelLimits.stringLength - 1))
     cut.append("…")
     return String(cut)
   }
@@ -173,7 +171,7 @@ struct SheetWriter {
     for (i, header) in headers.enumerated() { fit(column + i, header.count + 3) }
     // A sheet ends at row 1,048,576: keep the last one for the note of what is not shown.
     let total = count
-    let count = min(total, WorkbookLimits.maxRows - headerRow - 2)
+    let count = min(total, ExcelLimits.rows - headerRow - 2)
     for i in 0..<count {
       for (offset, value) in values(i).enumerated() {
         try write(value, row: headerRow + 1 + i, column: column + offset)
@@ -182,7 +180,7 @@ struct SheetWriter {
     if count < total {
       try label(
         "… \(total - count) more rows not shown: a sheet holds at most "
-          + "\(WorkbookLimits.maxRows) rows; stats.json lists them all.",
+          + "\(ExcelLimits.rows) rows; stats.json lists them all.",
         row: headerRow + 1 + count, column: column, format: formats.note)
     }
     if count > 0 {

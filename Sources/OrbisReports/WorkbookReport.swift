@@ -46,7 +46,7 @@ public enum WorkbookReport {
     if limits.shortenedCells > 0 {
       try sheets["Data quality"]!.label(
         "\(limits.shortenedCells) cell\(limits.shortenedCells == 1 ? " is" : "s are") longer than "
-          + "Excel's \(XLSXText.maxCellCharacters) characters and shortened with … in this "
+          + "Excel's \(ExcelLimits.stringLength) characters and shortened with … in this "
           + "workbook; stats.json and the text reports hold the whole text.",
         row: 0, column: 7, format: sheets["Data quality"]!.formats.note)
     }

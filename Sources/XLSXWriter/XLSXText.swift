@@ -8,9 +8,6 @@
 /// reads back as written. Names that have no such escape (sheet names, defined names, document
 /// properties) are refused with a typed error instead.
 public enum XLSXText {
-  /// Excel's limit of characters in one cell.
-  public static let maxCellCharacters = 32_767
-
   /// Whether XML 1.0 cannot carry `scalar` (its `Char` production).
   @inline(__always)
   public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
@@ -59,11 +56,11 @@ public enum XLSXText {
   /// Throws when cell text is longer than Excel's limit.
   static func checkLength(_ text: String, _ operation: String) throws(XLSXError) {
     let count = text.unicodeScalars.count
-    guard count <= maxCellCharacters else {
+    guard count <= ExcelLimits.stringLength else {
       throw XLSXError(
         kind: .invalidArgument, operation: operation,
         reason:
-          "the text has \(count) characters, over Excel's limit of \(maxCellCharacters) per cell; shorten it")
+          "the text has \(count) characters, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it")
     }
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OrbisCore
 import OrbisReports
+import TestSupport
 import Testing
 
 @testable import OrbisDaemon
@@ -150,5 +151,41 @@ import Testing
       return
     }
     #expect(record.rejected.total == 0)
+  }
+
+  /// Odd text from a roster (a control character, a NUL, a value over Excel's cell limit)
+  /// publishes a workbook every part of which is well-formed XML, with the text cleaned,
+  /// shortened only in the workbook, and both said in Data quality.
+  @Test func oddTextPublishesAWellFormedWorkbook() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let long = String(repeating: "L", count: 40_000)
+    try write(
+      "staff.csv", "id,nationality,unit\n1,FR,Lab\u{1}X\n2,DE,A\u{0}B\n3,IT,\(long)\n4,IT,\(long)\n")
+    guard case .published(let directory, let record, _) = try run() else {
+      Issue.record("not published")
+      return
+    }
+    #expect(Set(record.statistics.staff.units.map(\.unit)) == ["AB", "LabX", long])
+    #expect(
+      record.inputs.first?.notes == [
+        "2 control characters removed (C0 codes or NUL, which reports cannot carry)"
+      ])
+    let package = try XLSXPackage(
+      contentsOf: URL(fileURLWithPath: directory + "/report.xlsx"))
+    for (name, data) in package.parts where name.hasSuffix(".xml") || name.hasSuffix(".rels") {
+      #expect(throws: Never.self, "\(name)") { _ = try XMLNode.parse(data) }
+    }
+    let units = try package.cells(ofSheet: "Units").values.compactMap(\.text)
+    #expect(units.contains("LabX"))
+    #expect(units.contains(String(repeating: "L", count: 32_766) + "…"))
+    let quality = try package.cells(ofSheet: "Data quality").values.compactMap(\.text)
+    #expect(
+      quality.contains(
+        "1 cell is longer than Excel's 32767 characters and shortened with … in this workbook; stats.json and the text reports hold the whole text."
+      ))
+    #expect(
+      quality.contains("2 control characters removed (C0 codes or NUL, which reports cannot carry)"))
+    let stats = try String(contentsOfFile: directory + "/stats.json", encoding: .utf8)
+    #expect(stats.contains(long))
   }
 }
