@@ -21,7 +21,9 @@ public struct FileSummary: Hashable, Sendable {
   /// What must not pass unnoticed: a file that gives no record, or none accepted.
   public var warnings: [String] {
     if rowsRead == 0 {
-      return ["no data row: the file has a header (line \(details.headerLine)) and nothing below it"]
+      return [
+        "no data row: the file has a header (line \(details.headerLine)) and nothing below it"
+      ]
     }
     if rowsAccepted == 0 {
       return [

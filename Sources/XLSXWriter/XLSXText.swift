@@ -60,7 +60,8 @@ public enum XLSXText {
       throw XLSXError(
         kind: .invalidArgument, operation: operation,
         reason:
-          "the text has \(count) characters, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it")
+          "the text has \(count) characters, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it"
+      )
     }
   }
 

@@ -163,4 +163,46 @@ import Testing
       error("[institute]\nhost_country = \"FR\"\n[daemon]\nmetrics_file = \"/tmp/x.txt\"\n")?
         .hasPrefix("orbis.toml:4: daemon.metrics_file: must end in .prom") == true)
   }
+
+  @Test func inputEncodingAndFileRules() throws {
+    let c = try parse(
+      """
+      [institute]
+      host_country = "FR"
+      [inputs]
+      encoding = "UTF-8"
+      [inputs.files]
+      "Extraction agents*.xlsx" = "staff"
+      "Export RH*.csv" = { dataset = "staff", encoding = "cp1252" }
+      "conventions.*" = "agreements"
+      """)
+    #expect(c.inputEncoding == .utf8)
+    #expect(
+      c.fileRules == [
+        .init(pattern: "Extraction agents*.xlsx", dataset: .staff),
+        .init(pattern: "Export RH*.csv", dataset: .staff, encoding: .windows1252),
+        .init(pattern: "conventions.*", dataset: .agreements),
+      ])
+    #expect(try parse("[institute]\nhost_country = \"FR\"\n").inputEncoding == .auto)
+  }
+
+  @Test func badEncodingsAndFileRulesNameTheirLine() {
+    let head = "[institute]\nhost_country = \"FR\"\n[inputs]\n"
+    #expect(
+      error(head + "encoding = \"latin-9\"\n")
+        == "orbis.toml:4: inputs.encoding: unknown encoding \"latin-9\"; use \"auto\", \"utf-8\" or \"windows-1252\""
+    )
+    #expect(
+      error(head + "[inputs.files]\n\"a.csv\" = \"staff\"\n\"Export.v2*.csv\" = \"people\"\n")
+        == "orbis.toml:6: inputs.files.\"Export.v2*.csv\": unknown dataset \"people\"; use staff, programmes, agreements"
+    )
+    #expect(
+      error(head + "[inputs.files]\n\"x*.csv\" = { dataset = \"staff\", encoding = \"ebcdic\" }\n")
+        == "orbis.toml:5: inputs.files.\"x*.csv\".encoding: unknown encoding \"ebcdic\"; use \"auto\", \"utf-8\" or \"windows-1252\""
+    )
+    #expect(
+      error(head + "[inputs.files]\n\"data/*.csv\" = \"staff\"\n")
+        == "orbis.toml:5: inputs.files.\"data/*.csv\": must be a file name pattern such as \"Extraction agents*.xlsx\" (no /)"
+    )
+  }
 }

@@ -160,7 +160,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: root) }
     let long = String(repeating: "L", count: 40_000)
     try write(
-      "staff.csv", "id,nationality,unit\n1,FR,Lab\u{1}X\n2,DE,A\u{0}B\n3,IT,\(long)\n4,IT,\(long)\n")
+      "staff.csv", "id,nationality,unit\n1,FR,Lab\u{1}X\n2,DE,A\u{0}B\n3,IT,\(long)\n4,IT,\(long)\n"
+    )
     guard case .published(let directory, let record, _) = try run() else {
       Issue.record("not published")
       return
@@ -184,7 +185,8 @@ import Testing
         "1 cell is longer than Excel's 32767 characters and shortened with … in this workbook; stats.json and the text reports hold the whole text."
       ))
     #expect(
-      quality.contains("2 control characters removed (C0 codes or NUL, which reports cannot carry)"))
+      quality.contains("2 control characters removed (C0 codes or NUL, which reports cannot carry)")
+    )
     let stats = try String(contentsOfFile: directory + "/stats.json", encoding: .utf8)
     #expect(stats.contains(long))
   }

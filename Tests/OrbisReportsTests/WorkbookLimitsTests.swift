@@ -36,6 +36,7 @@ import XLSXWriter
     #expect(cells["A1048575"]?.value == "3")
     #expect(
       cells["A1048576"]?.text
-        == "… 6 more rows not shown: a sheet holds at most 1048576 rows; stats.json lists them all.")
+        == "… 6 more rows not shown: a sheet holds at most 1048576 rows; stats.json lists them all."
+    )
   }
 }

@@ -610,7 +610,7 @@ def hostile(orbis, root, rows):
     # Random bytes as the roster itself.
     os.rename(f"{data}/staff.csv", f"{root}/staff.csv.kept")
     unreadable("random bytes named staff.csv", "staff.csv", rng.randbytes(200_000),
-               "staff.csv: not UTF-8",
+               "staff.csv: neither UTF-8",
                teardown=lambda: os.rename(f"{root}/staff.csv.kept", f"{data}/staff.csv"))
     xlsx = open(f"{data}/staff-lapp.xlsx", "rb").read()
     unreadable("a truncated XLSX", "staff-cut.xlsx", xlsx[:len(xlsx) // 2], "staff-cut.xlsx")

@@ -84,7 +84,8 @@ private struct TOMLReader {
 
     let inputs = try table(root, "inputs")
     try allow(
-      inputs, "inputs", ["max_file_size_mb", "max_listed_diagnostics", "encoding", "columns", "files"])
+      inputs, "inputs",
+      ["max_file_size_mb", "max_listed_diagnostics", "encoding", "columns", "files"])
     let maxMB = try int(inputs, "inputs", "max_file_size_mb", in: 1...1_048_576)
     let maxListed = try int(inputs, "inputs", "max_listed_diagnostics", in: 0...10_000_000)
     var mappings: [DatasetKind: [String: String]] = [:]

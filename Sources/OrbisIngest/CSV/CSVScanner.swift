@@ -33,7 +33,8 @@ struct CSVScanner {
   /// Steps over the line end at `p` (LF, CR or CRLF); returns the offset after it.
   @inline(__always)
   private func afterLineEnd(_ p: Int) -> Int {
-    bytes[p] == CSVScanner.cr && p + 1 < bytes.count && bytes[p + 1] == CSVScanner.lf ? p + 2 : p + 1
+    bytes[p] == CSVScanner.cr && p + 1 < bytes.count && bytes[p + 1] == CSVScanner.lf
+      ? p + 2 : p + 1
   }
 
   /// Reads the next record into `fields`; returns the line it starts on, or nil at the end.
@@ -107,7 +108,9 @@ struct CSVScanner {
         }
         break
       }
-      if b == CSVScanner.lf || (b == CSVScanner.cr && (p + 1 >= count || bytes[p + 1] != CSVScanner.lf)) {
+      if b == CSVScanner.lf
+        || (b == CSVScanner.cr && (p + 1 >= count || bytes[p + 1] != CSVScanner.lf))
+      {
         line += 1
       }
       p += 1

@@ -102,7 +102,8 @@ struct HeaderSearch {
       return InputError(
         file: file, kind: blankLines ? .noHeader : .empty,
         reason:
-          "is empty\(blankLines ? " (blank lines only)" : ""): it needs a header row, then one row per record")
+          "is empty\(blankLines ? " (blank lines only)" : ""): it needs a header row, then one row per record"
+      )
     }
     return best.missingColumnError(kind: kind, file: file)
   }

@@ -94,7 +94,8 @@ struct XLSXSheetReader {
       guard let relationship = workbookRelationships.first(where: { $0.id == first.relationship })
       else {
         throw corrupt(
-          "the relationship \(first.relationship) of its first worksheet \"\(first.name)\" is missing")
+          "the relationship \(first.relationship) of its first worksheet \"\(first.name)\" is missing"
+        )
       }
       sheetPath = relationship.target
     } else {
@@ -175,7 +176,8 @@ struct XLSXSheetReader {
     let parsed = parser.parse()
     guard (parsed || handler.stoppedEarly), handler.failure == nil else {
       let reason = handler.failure ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
-      throw corrupt("its part \(name) is not well-formed XML (line \(parser.lineNumber): \(reason))")
+      throw corrupt(
+        "its part \(name) is not well-formed XML (line \(parser.lineNumber): \(reason))")
     }
     return handler
   }
