@@ -73,7 +73,7 @@ enum TextDecoding {
       }
       return text
     }
-    let where_ =
+    let place =
       "byte 0x\(hex(bytes[offset])) at byte offset \(offset) (line \(UTF8Check.line(of: offset, in: bytes)))"
     if policy == .utf8 {
       let hint =
@@ -81,7 +81,7 @@ enum TextDecoding {
         ? "; it looks like Windows-1252: set inputs.encoding = \"auto\" or re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
         : "; re-save it as UTF-8"
       throw InputError(
-        file: file, kind: .notUTF8, reason: "not UTF-8: invalid \(where_)\(hint)")
+        file: file, kind: .notUTF8, reason: "not UTF-8: invalid \(place)\(hint)")
     }
     do {
       return try convert(bytes, from: start, .windows1252, file)
@@ -89,7 +89,7 @@ enum TextDecoding {
       throw InputError(
         file: file, kind: .notUTF8,
         reason:
-          "neither UTF-8 (invalid \(where_)) nor Windows-1252 (\(error.reason)); re-save it as "
+          "neither UTF-8 (invalid \(place)) nor Windows-1252 (\(error.reason)); re-save it as "
           + "\"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)")
     }
   }
