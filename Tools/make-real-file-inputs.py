@@ -152,6 +152,14 @@ def main():
             + row(2, '<c r="A2"><v>10</v></c>' + inline("B2", "PT")))),
         ("text/strings.xml", shared(["<t>ID</t>", "<t>Nationality</t>"])),
     ])
+    # A package without _rels/.rels: the usual part names.
+    package("no-package-relationships", "staff.xlsx", [
+        ("[Content_Types].xml", ""),
+        ("xl/workbook.xml", workbook([("Sheet1", "rId1", "")])),
+        ("xl/_rels/workbook.xml.rels", rels([("rId1", "worksheet", "worksheets/sheet1.xml")])),
+        ("xl/worksheets/sheet1.xml", sheet(
+            row(1, inline("A1", "id") + inline("B1", "nationality")) + row(2, inline("A2", "8") + inline("B2", "AT")))),
+    ])
     # 4. Part names in another case than the relationships say, and entries stored with
     # backslashes.
     package("case-and-backslashes", "staff.xlsx", [

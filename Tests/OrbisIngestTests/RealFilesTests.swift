@@ -86,6 +86,12 @@ import Testing
       ])
   }
 
+  @Test func aPackageWithoutItsRelationshipsUsesTheUsualNames() {
+    let result = read("no-package-relationships")
+    #expect(result.errors.isEmpty)
+    #expect(staff(result) == ["8 AT -"])
+  }
+
   @Test func partNamesIgnoreCaseAndBackslashes() {
     let result = read("case-and-backslashes")
     #expect(result.errors.isEmpty)
