@@ -16,18 +16,30 @@ enum UTF8Check {
     b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D
   }
 
+  private static let high: UInt64 = 0x8080_8080_8080_8080
+
+  /// The high bit of each byte of `x` that is zero (exact for every byte).
+  @inline(__always)
+  private static func zeroBytes(_ x: UInt64) -> UInt64 {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((x & low) &+ low) | x) & high
+  }
+
   static func scan(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Scan {
     let count = bytes.count
     var result = Scan()
     var p = start
     while p < count {
-      // ASCII fast path: a word with no high bit; bytes below 0x20 (line ends mostly) are
-      // looked at one by one (a standard "has a byte less than n" test).
+      // ASCII fast path: a word with no high bit; its disallowed control bytes are counted
+      // without a branch per byte (exact per-byte tests, valid for bytes below 0x80).
       while p + 8 <= count {
         let word = bytes.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-        guard word & 0x8080_8080_8080_8080 == 0 else { break }
-        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
-          for i in p..<(p + 8) where isDisallowedControl(bytes[i]) { result.controlCharacters += 1 }
+        guard word & high == 0 else { break }
+        let below = ~((word | high) &- 0x2020_2020_2020_2020) & high
+        if below != 0 {
+          let allowed = zeroBytes(word ^ 0x0909_0909_0909_0909)
+            | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+          result.controlCharacters += (below & ~allowed).nonzeroBitCount
         }
         p += 8
       }
