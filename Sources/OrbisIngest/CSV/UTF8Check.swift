@@ -37,7 +37,8 @@ enum UTF8Check {
         guard word & high == 0 else { break }
         let below = ~((word | high) &- 0x2020_2020_2020_2020) & high
         if below != 0 {
-          let allowed = zeroBytes(word ^ 0x0909_0909_0909_0909)
+          let allowed =
+            zeroBytes(word ^ 0x0909_0909_0909_0909)
             | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
           result.controlCharacters += (below & ~allowed).nonzeroBitCount
         }
