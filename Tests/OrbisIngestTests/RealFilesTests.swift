@@ -243,6 +243,22 @@ import Testing
       ])
   }
 
+  /// The word-at-a-time count is exact for every byte value in every position of a word.
+  @Test func controlCharactersAreCountedExactlyWordByWord() {
+    for value in UInt8(0)..<0x80 {
+      for position in 0..<20 {
+        var bytes = [UInt8](repeating: 0x61, count: 24)
+        bytes[position] = value
+        bytes[(position + 9) % 24] = 0x0A
+        bytes[(position + 3) % 24] = value
+        let expected = UTF8Check.isDisallowedControl(value) ? 2 : 0
+        let scan = bytes.withUnsafeBytes { UTF8Check.scan($0) }
+        #expect(scan.controlCharacters == expected, "byte \(value) at \(position)")
+        #expect(scan.firstInvalid == nil)
+      }
+    }
+  }
+
   @Test func escapesDecodeAsExcelWritesThem() {
     #expect(StringText.unescaped("a_x000D_b_x005F_x0041_c_x12_") == "a\rb_x0041_c_x12_")
   }
