@@ -76,7 +76,8 @@ let package = Package(
     .executableTarget(
       name: "report-bench", dependencies: ["OrbisReports"], path: "Benchmarks/ReportBench"),
     // `make country-table`: regenerates OrbisCore's country reference from iso-codes and CLDR.
-    .executableTarget(name: "country-table-generator", path: "Tools/CountryTableGenerator"),
+    .executableTarget(
+      name: "country-table-generator", path: "Tools/CountryTableGenerator", exclude: ["Reference"]),
     .target(
       name: "TestSupport",
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -60,13 +60,16 @@ public struct DataDirectoryReader: Sendable {
   public let maxListedDiagnostics: Int
   public let encoding: Configuration.InputEncoding
   public let fileRules: [Configuration.FileRule]
+  public let rules: ValueRules
 
   public init(
     directory: String, columnMappings: [DatasetKind: [String: String]] = [:],
     maxFileSize: Int = Configuration.defaultMaxInputFileSize,
     maxListedDiagnostics: Int = Configuration.defaultMaxListedDiagnostics,
-    encoding: Configuration.InputEncoding = .auto, fileRules: [Configuration.FileRule] = []
+    encoding: Configuration.InputEncoding = .auto, fileRules: [Configuration.FileRule] = [],
+    rules: ValueRules = ValueRules()
   ) {
+    self.rules = rules
     self.directory = directory
     self.columnMappings = columnMappings
     self.maxFileSize = maxFileSize
@@ -80,7 +83,7 @@ public struct DataDirectoryReader: Sendable {
     self.init(
       directory: directory ?? c.dataDirectory, columnMappings: c.columnMappings,
       maxFileSize: c.maxInputFileSize, maxListedDiagnostics: c.maxListedDiagnostics,
-      encoding: c.inputEncoding, fileRules: c.fileRules)
+      encoding: c.inputEncoding, fileRules: c.fileRules, rules: ValueRules(configuration: c))
   }
 
   /// Lists the input files, sorted by dataset then name; other entries are skipped with a reason
@@ -185,7 +188,7 @@ public struct DataDirectoryReader: Sendable {
     let results = Mutex<[ReadResult?]>(Array(repeating: nil, count: inputs.count))
     let reader = FileReader(columnMappings: columnMappings, maxFileSize: maxFileSize)
     DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-      let result = Self.read(inputs[i], with: reader)
+      let result = Self.read(inputs[i], with: reader, rules: rules)
       results.withLock { $0[i] = result }
     }
     // Taken out one by one, so that each file's rows are freed once assembled.
@@ -259,17 +262,19 @@ public struct DataDirectoryReader: Sendable {
     case failed(InputError)
   }
 
-  private static func read(_ file: InputFile, with reader: FileReader) -> ReadResult {
+  private static func read(
+    _ file: InputFile, with reader: FileReader, rules: ValueRules
+  ) -> ReadResult {
     do {
       switch file.dataset {
       case .staff:
-        return .staff(try reader.read(file) { RowParser(map: $0, file: file.name) })
+        return .staff(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       case .programmes:
         return .programmes(
-          try reader.read(file) { RowParser(map: $0, file: file.name) })
+          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       case .agreements:
         return .agreements(
-          try reader.read(file) { RowParser(map: $0, file: file.name) })
+          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       }
     } catch {
       return .failed(error)

@@ -9,6 +9,9 @@ struct FileResult<Value: Sendable>: Sendable {
     /// The record's id when it was read, and whether its column precedes the defect's.
     var id: String?
     var idBeforeDefect: Bool
+    /// The row's FTE, above 1, came before the defect: its first defect if the file's FTE
+    /// values turn out to be fractions (`RowParser.finish`).
+    var fteAboveOne: Diagnostic? = nil
   }
 
   var file: InputFile
@@ -100,6 +103,7 @@ struct FileReader {
     while let line = try Self.next(&scanner, &spans, file) {
       parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
     }
+    parser.finish(&result)
     return result
   }
 
@@ -286,6 +290,7 @@ struct FileReader {
       result.details.errorCells += row.errors.count
       parser.parse(TextRecord(cells: cells, errors: row.errors), line: row.number, into: &result)
     }
+    parser.finish(&result)
     return result
   }
 }

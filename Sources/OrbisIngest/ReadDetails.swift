@@ -20,6 +20,8 @@ public struct ReadDetails: Hashable, Sendable {
   public var controlCharactersRemoved = 0
   /// XLSX cells holding a spreadsheet error (`#N/A`, `#REF!`…), read as empty.
   public var errorCells = 0
+  /// Its FTE values were read as percentages (`inputs.fte_scale = "auto"`).
+  public var ftePercentages = false
 
   public init() {}
 
@@ -51,6 +53,11 @@ public struct ReadDetails: Hashable, Sendable {
       notes.append(
         "\(controlCharactersRemoved) control character\(controlCharactersRemoved == 1 ? "" : "s") "
           + "removed (C0 codes or NUL, which reports cannot carry)")
+    }
+    if ftePercentages {
+      notes.append(
+        "FTE values read as percentages: all are between 0 and 100 and some above 1 (inputs.fte_scale = \"auto\")"
+      )
     }
     if errorCells > 0 {
       notes.append(

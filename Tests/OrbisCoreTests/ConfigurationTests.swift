@@ -88,7 +88,7 @@ import Testing
     )
     #expect(
       error("[institute]\nhost_country = \"FR\"\n[inputs]\nmax_listed = 3\n")
-        == "orbis.toml:4: inputs.max_listed: unknown key; known keys here: max_file_size_mb, max_listed_diagnostics, encoding, columns, files"
+        == "orbis.toml:4: inputs.max_listed: unknown key; known keys here: max_file_size_mb, max_listed_diagnostics, encoding, date_order, fte_scale, max_drop_percent, columns, files"
     )
     #expect(
       error("[institute]\nhost_country = \"FR\"\n[reports]\nupcoming_days = -1\n")
@@ -204,5 +204,38 @@ import Testing
       error(head + "[inputs.files]\n\"data/*.csv\" = \"staff\"\n")
         == "orbis.toml:5: inputs.files.\"data/*.csv\": must be a file name pattern such as \"Extraction agents*.xlsx\" (no /)"
     )
+  }
+
+  @Test func valueRulesAndCountryAliases() throws {
+    let c = try parse(
+      """
+      [institute]
+      host_country = "FR"
+      [inputs]
+      date_order = "MDY"
+      fte_scale = "percent"
+      max_drop_percent = 30
+      [countries.aliases]
+      "Ex-Yougoslavie" = "RS"
+      "Kosova" = "XK"
+      """)
+    #expect(c.dateOrder == .mdy)
+    #expect(c.fteScale == .percent)
+    #expect(c.maxDropPercent == 30)
+    #expect(
+      c.countryAliases.mapValues(\.country.alpha2) == ["exyougoslavie": "RS", "kosova": "XK"])
+    let defaults = try parse("[institute]\nhost_country = \"FR\"\n")
+    #expect(defaults.dateOrder == .dmy && defaults.fteScale == .auto)
+    #expect(defaults.maxDropPercent == 50)
+  }
+
+  @Test func anAliasToAnUnknownCountryNamesItsLine() {
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[countries.aliases]\n\"Yougoslavie\" = \"YU\"\n")
+        == "orbis.toml:4: countries.aliases.Yougoslavie: \"YU\" is not a known country; use an ISO 3166-1 code such as \"RS\" (or \"XK\" for Kosovo)"
+    )
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[inputs]\ndate_order = \"ymd\"\n")
+        == "orbis.toml:4: inputs.date_order: unknown value \"ymd\"; use \"dmy\" or \"mdy\"")
   }
 }

@@ -33,9 +33,9 @@ import Testing
         "staff.csv:3: 7 fields where the header has 6 (\"\")",
         "staff.csv:4: id: id is required (\"\")",
         "staff.csv:5: nationality: unknown country \"Frence\" (did you mean France, Greece?) (\"Frence\")",
-        "staff.csv:6: start_date: not a date; use YYYY-MM-DD or DD/MM/YYYY (\"2026-02-30\")",
+        "staff.csv:6: start_date: not a date; use YYYY-MM-DD, DD/MM/YYYY, DD.MM.YYYY or YYYY/MM/DD (\"2026-02-30\")",
         "staff.csv:7: end_date: ends 2019-06-15, before it starts 2020-06-15 (\"15/06/2019\")",
-        "staff.csv:8: fte: FTE must be a number in (0, 1], with . or , as decimal mark (\"1,5\")",
+        "staff.csv:8: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions (some are 1 or less, or above 100) (\"1,5\")",
         "staff.csv:9: id: id \"A1\" is already used at staff.csv:2 (\"A1\")",
       ])
   }

@@ -43,8 +43,8 @@ private struct TOMLReader {
     try allow(
       root, "",
       [
-        "paths", "institute", "inputs", "programme_types", "country_groups", "reports", "report",
-        "daemon",
+        "paths", "institute", "inputs", "countries", "programme_types", "country_groups",
+        "reports", "report", "daemon",
       ])
 
     let paths = try table(root, "paths")
@@ -85,7 +85,10 @@ private struct TOMLReader {
     let inputs = try table(root, "inputs")
     try allow(
       inputs, "inputs",
-      ["max_file_size_mb", "max_listed_diagnostics", "encoding", "columns", "files"])
+      [
+        "max_file_size_mb", "max_listed_diagnostics", "encoding", "date_order", "fte_scale",
+        "max_drop_percent", "columns", "files",
+      ])
     let maxMB = try int(inputs, "inputs", "max_file_size_mb", in: 1...1_048_576)
     let maxListed = try int(inputs, "inputs", "max_listed_diagnostics", in: 0...10_000_000)
     var mappings: [DatasetKind: [String: String]] = [:]
@@ -111,6 +114,30 @@ private struct TOMLReader {
 
     let inputEncoding = try encoding(inputs, section: "inputs", key: "encoding") ?? .auto
     let fileRules = try fileRules(try table(inputs, "files", prefix: "inputs"))
+    let dateOrder = try choice(inputs, "inputs", "date_order", Configuration.DateOrder.self) ?? .dmy
+    let fteScale = try choice(inputs, "inputs", "fte_scale", Configuration.FTEScale.self) ?? .auto
+    let maxDrop = try int(inputs, "inputs", "max_drop_percent", in: 0...100) ?? 50
+
+    let countries = try table(root, "countries")
+    try allow(countries, "countries", ["aliases"])
+    var countryAliases: [String: CountryID] = [:]
+    let aliasTable = try table(countries, "aliases", prefix: "countries")
+    for alias in aliasTable.keys {
+      let key = "countries.aliases.\(alias)"
+      let line = line(ofKey: alias, inSection: "countries.aliases")
+      guard let value = aliasTable[alias]?.string else {
+        throw ConfigurationError(
+          file: file, key: key, line: line, reason: "must be a country code in quotes, e.g. \"RS\"")
+      }
+      guard case .found(.country(let id)) = CountryTable.lookup(value) else {
+        throw ConfigurationError(
+          file: file, key: key, line: line,
+          reason:
+            "\"\(value)\" is not a known country; use an ISO 3166-1 code such as \"RS\" (or \"XK\" for Kosovo)"
+        )
+      }
+      countryAliases[TextKey.fold(alias)] = id
+    }
 
     var programmeTypes = Configuration.defaultProgrammeTypes
     if root["programme_types"] != nil {
@@ -242,6 +269,8 @@ private struct TOMLReader {
       maxInputFileSize: maxMB.map { $0 << 20 } ?? Configuration.defaultMaxInputFileSize,
       maxListedDiagnostics: maxListed ?? Configuration.defaultMaxListedDiagnostics,
       columnMappings: mappings, inputEncoding: inputEncoding, fileRules: fileRules,
+      dateOrder: dateOrder, fteScale: fteScale, maxDropPercent: Double(maxDrop),
+      countryAliases: countryAliases,
       countryGroups: groups, programmeTypes: programmeTypes,
       upcomingDays: upcoming ?? Configuration.defaultUpcomingDays,
       retention: retention ?? Configuration.defaultRetention, reports: definitions,
@@ -286,6 +315,20 @@ private struct TOMLReader {
       result.append(.init(pattern: pattern, dataset: dataset, encoding: encoding))
     }
     return result
+  }
+
+  /// A key whose value is one of an enumeration's raw values (case ignored).
+  func choice<T: RawRepresentable & CaseIterable>(
+    _ parent: TOMLTable, _ section: String, _ key: String, _ type: T.Type
+  ) throws(ConfigurationError) -> T? where T.RawValue == String {
+    guard let value = try string(parent, section, key) else { return nil }
+    guard let chosen = T(rawValue: value.lowercased()) else {
+      throw error(
+        "\(section).\(key)",
+        "unknown value \"\(value)\"; use \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))"
+      )
+    }
+    return chosen
   }
 
   /// An `encoding` key: auto, utf-8 or windows-1252 (case ignored; `cp1252` too).

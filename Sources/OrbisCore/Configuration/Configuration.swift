@@ -20,6 +20,15 @@ public struct Configuration: Hashable, Sendable {
   /// `[inputs.files]`: globs naming files of a dataset whatever their name, in file order;
   /// checked before the name prefixes.
   public var fileRules: [FileRule] = []
+  /// How slashed dates are read (`inputs.date_order`): day first (`30/06/2026`) by default.
+  public var dateOrder: DateOrder = .dmy
+  /// How FTE values are read (`inputs.fte_scale`).
+  public var fteScale: FTEScale = .auto
+  /// A dataset whose accepted rows fall by more than this share (per cent) against the previous
+  /// published report stops the run (`inputs.max_drop_percent`, default 50).
+  public var maxDropPercent: Double = 50
+  /// `[countries.aliases]`: the office's own spellings (folded, `TextKey.fold`) → country.
+  public var countryAliases: [String: CountryID] = [:]
   /// Named lists of countries (EU member states, CERN member states…), in file order.
   public var countryGroups: [CountryGroup]
   /// Programme types with their labels, in file order.
@@ -73,6 +82,28 @@ public struct Configuration: Hashable, Sendable {
     case utf8 = "utf-8"
     /// Windows-1252 (code page 1252), whatever the bytes.
     case windows1252 = "windows-1252"
+  }
+
+  /// The order of day and month in slashed dates (`inputs.date_order`).
+  public enum DateOrder: String, CaseIterable, Hashable, Sendable {
+    /// `30/06/2026`: day, month, year (most of the world, and France).
+    case dmy
+    /// `06/30/2026`: month, day, year (the United States).
+    case mdy
+
+    /// How a person reads it: "day/month/year".
+    public var words: String { self == .dmy ? "day/month/year" : "month/day/year" }
+  }
+
+  /// How FTE values are read (`inputs.fte_scale`).
+  public enum FTEScale: String, CaseIterable, Hashable, Sendable {
+    /// Per file: fractions, unless its FTE values are all in [0, 100] with one above 1
+    /// (percentages, said in the log and `orbis check`). `80 %` is a percentage always.
+    case auto
+    /// A fraction of full time in (0, 1]: `0.8`.
+    case fraction
+    /// A percentage of full time in (0, 100]: `80`.
+    case percent
   }
 
   /// One `[inputs.files]` rule: files whose name matches `pattern` (a shell glob, compared

@@ -14,6 +14,16 @@ public struct Country: Hashable, Sendable {
   /// Other accepted spellings: ISO `name` and `official_name`, their French translations, the
   /// CLDR names in both languages.
   public let otherNames: [String]
+  /// mledoze/countries' names and alternative spellings not listed above (`Holy See (Vatican
+  /// City State)`, `Korea, Republic of`).
+  public let alternativeSpellings: [String]
+  /// Nationality adjectives from mledoze/countries: English then French, masculine then
+  /// feminine (`French`, `Français`, `Française`).
+  public let demonyms: [String]
+  /// An independent state (mledoze/countries): a demonym it shares with dependent territories
+  /// (`French`, also the French Southern Territories') is its own, since a nationality is a
+  /// state's.
+  public let independent: Bool
   /// UN M49 region code (`150` Europe, `002` Africa, `019` Americas, `142` Asia, `009` Oceania).
   public let regionCode: String
   /// UN M49 sub-region code (`155` Western Europe…).
@@ -21,8 +31,12 @@ public struct Country: Hashable, Sendable {
 
   public init(
     alpha2: String, alpha3: String, numeric: String, englishName: String, frenchName: String,
-    otherNames: [String], regionCode: String, subRegionCode: String
+    otherNames: [String], alternativeSpellings: [String] = [], demonyms: [String] = [],
+    independent: Bool = false, regionCode: String, subRegionCode: String
   ) {
+    self.alternativeSpellings = alternativeSpellings
+    self.demonyms = demonyms
+    self.independent = independent
     self.alpha2 = alpha2
     self.alpha3 = alpha3
     self.numeric = numeric

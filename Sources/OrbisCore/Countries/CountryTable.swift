@@ -20,6 +20,7 @@ public enum CountryTable {
     "UAE": "AE", "Emirats arabes unis": "AE", "Saint Kitts": "KN", "Bosnia": "BA",
     "Allemagne de l'Ouest": "DE", "Deutschland": "DE", "España": "ES", "Italia": "IT",
     "Chine": "CN", "PRC": "CN", "Mainland China": "CN", "Hong Kong": "HK", "Macao": "MO",
+    "Holy See": "VA", "Saint-Siège": "VA", "West Bank and Gaza": "PS",
   ]
 
   /// Values meaning "stateless" (contract: `stateless`, `apatride`, ICAO `XXA`).
@@ -27,27 +28,82 @@ public enum CountryTable {
   /// Values meaning "unknown" (contract: `unknown`, `inconnue`, `inconnu`, ICAO-style `XXX`).
   static let unknownSpellings = ["unknown", "inconnue", "inconnu", "xxx"]
 
-  /// Folded spelling → entry index. Built once, on first use.
-  static let index: [String: Int] = {
-    var index: [String: Int] = [:]
-    for (i, country) in entries.enumerated() {
-      for name in [country.alpha2, country.alpha3, country.englishName, country.frenchName]
-        + country.otherNames
-      {
-        index[TextKey.fold(name)] = i
+  /// What a spelling names: one country, several (a spelling two countries share), or none.
+  public enum Lookup: Hashable, Sendable {
+    case found(Nationality)
+    /// Shared by these countries: never a guess.
+    case ambiguous([CountryID])
+    case notFound
+  }
+
+  /// The lookup tables, built once on first use from the entries.
+  struct Index: Sendable {
+    /// Folded spelling → entry: codes, names, aliases, alternative spellings, demonyms.
+    var unique: [String: Int] = [:]
+    /// Folded spellings two or more countries share (within the first layer that has them).
+    var ambiguous: [String: [Int]] = [:]
+    /// Word key (`WordKey`) of every name → entry, for spellings in another word order or with
+    /// abbreviations (`Korea, Rep.`, `Congo, Dem. Rep.`, `The Netherlands`).
+    var words: [String: Int] = [:]
+    var ambiguousWords: [String: [Int]] = [:]
+
+    /// Adds one layer of spellings: a key a higher layer already has is left to it; a key two
+    /// entries of this layer share is ambiguous, unless `prefer` picks one of them.
+    mutating func add(
+      _ layer: [(key: String, entry: Int)], prefer: (([Int]) -> Int?)? = nil, words: Bool = false
+    ) {
+      var claims: [String: [Int]] = [:]
+      for (key, entry) in layer where !key.isEmpty {
+        if words
+          ? (self.words[key] != nil || ambiguousWords[key] != nil)
+          : (unique[key] != nil || ambiguous[key] != nil)
+        {
+          continue
+        }
+        if !(claims[key]?.contains(entry) ?? false) { claims[key, default: []].append(entry) }
+      }
+      for (key, entries) in claims {
+        let chosen = entries.count == 1 ? entries[0] : prefer?(entries)
+        switch (words, chosen) {
+        case (false, let entry?): unique[key] = entry
+        case (false, nil): ambiguous[key] = entries.sorted()
+        case (true, let entry?): self.words[key] = entry
+        case (true, nil): ambiguousWords[key] = entries.sorted()
+        }
       }
     }
-    let byAlpha2 = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.alpha2, $0) })
-    for (alias, code) in aliases {
-      let key = TextKey.fold(alias)
-      if index[key] == nil, let i = byAlpha2[code] { index[key] = i }
+  }
+
+  /// Layers, first wins: ISO codes; iso-codes and CLDR names; the aliases above; mledoze's
+  /// names and alternative spellings; demonyms (a demonym shared by one independent state and
+  /// dependent territories is the state's: a nationality is a state's). Then the word keys of
+  /// every name.
+  static let index: Index = {
+    var index = Index()
+    let all = Array(entries.enumerated())
+    index.add(all.flatMap { i, c in [(TextKey.fold(c.alpha2), i), (TextKey.fold(c.alpha3), i)] })
+    let names = all.flatMap { i, c in
+      ([c.englishName, c.frenchName] + c.otherNames).map { ($0, i) }
     }
+    index.add(names.map { (TextKey.fold($0.0), $0.1) })
+    let byAlpha2 = Dictionary(uniqueKeysWithValues: all.map { ($1.alpha2, $0) })
+    let aliasNames = aliases.compactMap { alias, code in byAlpha2[code].map { (alias, $0) } }
+    index.add(aliasNames.map { (TextKey.fold($0.0), $0.1) })
+    let alternatives = all.flatMap { i, c in c.alternativeSpellings.map { ($0, i) } }
+    index.add(alternatives.map { (TextKey.fold($0.0), $0.1) })
+    index.add(
+      all.flatMap { i, c in c.demonyms.map { (TextKey.fold($0), i) } },
+      prefer: { candidates in
+        let states = candidates.filter { entries[$0].independent }
+        return states.count == 1 ? states[0] : nil
+      })
+    index.add((names + aliasNames + alternatives).map { (WordKey.make($0.0), $0.1) }, words: true)
     return index
   }()
 
   /// The country with this alpha-2 code (`FR`), if any.
   public static func country(alpha2 code: String) -> CountryID? {
-    guard code.utf8.count == 2, let i = index[TextKey.fold(code)],
+    guard code.utf8.count == 2, let i = index.unique[TextKey.fold(code)],
       entries[i].alpha2 == code.uppercased()
     else { return nil }
     return CountryID(i)
@@ -55,11 +111,22 @@ public enum CountryTable {
 
   /// Looks up any accepted spelling of a single nationality or country.
   public static func resolve(_ value: some StringProtocol) -> Nationality? {
-    let key = TextKey.fold(value)
-    if let i = index[key] { return .country(CountryID(i)) }
-    if statelessSpellings.contains(key) { return .stateless }
-    if unknownSpellings.contains(key) { return .unknown }
+    if case .found(let nationality) = lookup(value) { return nationality }
     return nil
+  }
+
+  /// Looks up one spelling: the folded value (codes, names, aliases, alternative spellings,
+  /// demonyms), the stateless and unknown values, then its word key.
+  public static func lookup(_ value: some StringProtocol) -> Lookup {
+    let key = TextKey.fold(value)
+    if let i = index.unique[key] { return .found(.country(CountryID(i))) }
+    if let shared = index.ambiguous[key] { return .ambiguous(shared.map(CountryID.init)) }
+    if statelessSpellings.contains(key) { return .found(.stateless) }
+    if unknownSpellings.contains(key) { return .found(.unknown) }
+    let words = WordKey.make(value)
+    if let i = index.words[words] { return .found(.country(CountryID(i))) }
+    if let shared = index.ambiguousWords[words] { return .ambiguous(shared.map(CountryID.init)) }
+    return .notFound
   }
 
   /// The closest known names to a value that matched nothing, best first.
@@ -67,7 +134,7 @@ public enum CountryTable {
     let key = TextKey.fold(value)
     guard !key.isEmpty else { return [] }
     var best: [Int: Int] = [:]  // entry → smallest distance
-    for (name, i) in index where name.count > 3 {
+    for (name, i) in index.unique where name.count > 3 {
       let d = TextKey.distance(key, name)
       if d < (best[i] ?? .max) { best[i] = d }
     }

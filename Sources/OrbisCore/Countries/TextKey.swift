@@ -54,3 +54,41 @@ public enum TextKey {
     return previous[b.count]
   }
 }
+
+/// The words of a country name, for spellings that reorder or abbreviate them: folded, common
+/// abbreviations written out (`Rep.` → republic, `Dem.` → democratic, `St.` → saint, `PDR`,
+/// `SAR`, `RB`), articles and linking words (`the`, `of`, `and`, `le`, `la`, `les`, `de`…) and
+/// one-letter words left out, then sorted. `Korea, Rep.`, `Republic of Korea` and `Korea,
+/// Republic of` all give `korea republic`; `The Netherlands` gives `netherlands`.
+public enum WordKey {
+  static let expansions: [String: [String]] = [
+    "rep": ["republic"], "dem": ["democratic"], "st": ["saint"], "ste": ["sainte"],
+    "fed": ["federated"], "sts": ["states"], "is": ["islands"], "isl": ["islands"],
+    "pdr": ["people", "democratic", "republic"], "peoples": ["people"],
+    "sar": ["special", "administrative", "region"], "rb": ["bolivarian", "republic"],
+    "utd": ["united"], "rep.": ["republic"],
+  ]
+  static let linking: Set<String> = [
+    "the", "of", "and", "le", "la", "les", "de", "du", "des", "et", "l", "d",
+  ]
+
+  public static func make(_ text: some StringProtocol) -> String {
+    var words: [String] = []
+    var current = ""
+    func flush() {
+      defer { current = "" }
+      let word = TextKey.fold(current)
+      guard word.count > 1, !linking.contains(word) else { return }
+      words += expansions[word] ?? [word]
+    }
+    for character in text {
+      if character.isLetter || character.isNumber {
+        current.append(character)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return words.sorted().joined(separator: " ")
+  }
+}

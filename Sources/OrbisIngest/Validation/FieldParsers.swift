@@ -1,44 +1,162 @@
+import Foundation
 import OrbisCore
 
 /// Parsers of the contract's dates and numbers, straight from bytes.
 enum FieldParsers {
-  /// `YYYY-MM-DD` (ISO 8601) or `DD/MM/YYYY` (day and month may have one digit); nil when the
-  /// text is not one of them or not a real date (`2026-02-30`).
-  static func day(_ b: UnsafeRawBufferPointer) -> Day? {
-    func number(_ range: Range<Int>) -> Int? {
-      guard !range.isEmpty else { return nil }
-      var n = 0
-      for p in range {
-        let c = b[p] &- 0x30
-        guard c < 10 else { return nil }
-        n = n * 10 + Int(c)
-      }
-      return n
-    }
-    let n = b.count
-    if n == 10, b[4] == 0x2D, b[7] == 0x2D {
-      guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-      return Day(year: y, month: m, day: d)
-    }
-    guard n >= 8, n <= 10 else { return nil }
-    guard let firstSlash = (0..<n).first(where: { b[$0] == 0x2F }),
-      let secondSlash = ((firstSlash + 1)..<n).first(where: { b[$0] == 0x2F }),
-      (1...2).contains(firstSlash), (1...2).contains(secondSlash - firstSlash - 1),
-      n - secondSlash - 1 == 4,
-      let d = number(0..<firstSlash), let m = number((firstSlash + 1)..<secondSlash),
-      let y = number((secondSlash + 1)..<n)
-    else { return nil }
-    return Day(year: y, month: m, day: d)
+  /// What a date field holds.
+  enum DateValue: Equatable {
+    case day(Day)
+    /// A slashed date that is not a date in the configured order but is in the other one
+    /// (`6/30/2020` under day-first): the day it would be.
+    case otherOrder(Day)
+    case invalid
   }
 
-  /// A decimal with `.` or `,` as the decimal mark (`0.5`, `0,8`, `1`); nil otherwise.
-  static func decimal(_ b: UnsafeRawBufferPointer) -> Double? {
+  /// A date: `YYYY-MM-DD`, an ISO 8601 date-time (`2020-06-30T00:00:00`, `2020-06-30 08:15`,
+  /// with or without `Z` / `±HH:MM`: a zoned time gives its date in `zone`), `YYYY/MM/DD`,
+  /// `DD.MM.YYYY`, and `DD/MM/YYYY` or `MM/DD/YYYY` as `order` says (day and month may have one
+  /// digit); a time after a space is allowed on every form. Not a real date (`2026-02-30`):
+  /// `.invalid`.
+  static func date(
+    _ b: UnsafeRawBufferPointer, order: Configuration.DateOrder, zone: TimeZone
+  ) -> DateValue {
+    let n = b.count
+    // The fast path: the plain ISO date.
+    if n == 10, b[4] == 0x2D, b[7] == 0x2D {
+      guard let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
+        let day = Day(year: y, month: m, day: d)
+      else { return .invalid }
+      return .day(day)
+    }
+    // The date part ends at a space, or a `T` after an ISO date.
+    var end = 0
+    while end < n, b[end] != 0x20, !(end == 10 && b[end] == 0x54) { end += 1 }
+    let time = end < n ? UnsafeRawBufferPointer(rebasing: b[(end + 1)...]) : nil
+    let datePart = UnsafeRawBufferPointer(rebasing: b[..<end])
+    if end == 10, datePart[4] == 0x2D, datePart[7] == 0x2D {
+      guard let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
+        let day = Day(year: y, month: m, day: d)
+      else { return .invalid }
+      guard let time else { return .day(day) }
+      guard let (seconds, offset) = clock(time, zoned: true) else { return .invalid }
+      guard let offset else { return .day(day) }
+      // A zoned time: its instant, then the date in the institute's zone.
+      let instant = Double(day.daysSinceEpoch * 86_400 + seconds - offset)
+      let local = instant + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
+      return .day(Day(daysSinceEpoch: Int((local / 86_400).rounded(.down))))
+    }
+    if let time, clock(time, zoned: false) == nil { return .invalid }
+    let parts = split(datePart)
+    guard parts.count == 3 else { return .invalid }
+    let (first, second, third) = (parts[0], parts[1], parts[2])
+    guard let a = number(datePart, first.range), let c = number(datePart, third.range),
+      let bValue = number(datePart, second.range), second.separator == first.separator
+    else { return .invalid }
+    let numbers = (first.range.count, second.range.count, third.range.count)
+    guard (1...2).contains(numbers.1) else { return .invalid }
+    if numbers.0 == 4, (1...2).contains(numbers.2) {  // YYYY/MM/DD, YYYY-M-D
+      return Day(year: a, month: bValue, day: c).map(DateValue.day) ?? .invalid
+    }
+    guard (1...2).contains(numbers.0), numbers.2 == 4 else { return .invalid }
+    // DD.MM.YYYY is day-first everywhere; `/` and `-` follow inputs.date_order.
+    let ordered = first.separator != 0x2E
+    let (d, m) = ordered && order == .mdy ? (bValue, a) : (a, bValue)
+    if let day = Day(year: c, month: m, day: d) { return .day(day) }
+    if ordered, let other = Day(year: c, month: d, day: m) { return .otherOrder(other) }
+    return .invalid
+  }
+
+  /// `HH:MM[:SS[.fff]]`, then (when `zoned`) `Z` or `±HH[:MM]`: seconds into the day and the
+  /// zone's offset in seconds (nil: no zone).
+  private static func clock(_ b: UnsafeRawBufferPointer, zoned: Bool) -> (Int, Int?)? {
+    let n = b.count
+    guard n >= 5, b[2] == 0x3A, let h = number(b, 0..<2), let m = number(b, 3..<5), h < 24,
+      m < 60
+    else { return nil }
+    var p = 5
+    var s = 0
+    if p + 3 <= n, b[p] == 0x3A {
+      guard let seconds = number(b, (p + 1)..<(p + 3)), seconds < 61 else { return nil }
+      s = seconds
+      p += 3
+      if p < n, b[p] == 0x2E || b[p] == 0x2C {
+        p += 1
+        while p < n, b[p] &- 0x30 < 10 { p += 1 }
+      }
+    }
+    let seconds = h * 3600 + m * 60 + s
+    if p == n { return (seconds, nil) }
+    guard zoned else { return nil }
+    if b[p] == 0x5A, p + 1 == n { return (seconds, 0) }  // Z
+    guard b[p] == 0x2B || b[p] == 0x2D, p + 3 <= n, let oh = number(b, (p + 1)..<(p + 3)) else {
+      return nil
+    }
+    var q = p + 3
+    if q < n, b[q] == 0x3A { q += 1 }
+    var om = 0
+    if q < n {
+      guard q + 2 == n, let minutes = number(b, q..<n) else { return nil }
+      om = minutes
+    }
+    let offset = (oh * 3600 + om * 60) * (b[p] == 0x2D ? -1 : 1)
+    return (seconds, offset)
+  }
+
+  /// Digit runs separated by one `/`, `.` or `-` each: their ranges and the separator after.
+  private static func split(
+    _ b: UnsafeRawBufferPointer
+  ) -> [(range: Range<Int>, separator: UInt8)] {
+    var parts: [(range: Range<Int>, separator: UInt8)] = []
+    var start = 0
+    for p in 0..<b.count where b[p] == 0x2F || b[p] == 0x2E || b[p] == 0x2D {
+      parts.append((start..<p, b[p]))
+      start = p + 1
+      if parts.count > 3 { return [] }
+    }
+    parts.append((start..<b.count, 0))
+    return parts
+  }
+
+  private static func number(_ b: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+    guard !range.isEmpty, range.upperBound <= b.count else { return nil }
+    var n = 0
+    for p in range {
+      let c = b[p] &- 0x30
+      guard c < 10 else { return nil }
+      n = n * 10 + Int(c)
+    }
+    return n
+  }
+
+  /// A decimal with `.` or `,` as the decimal mark (`0.5`, `0,8`, `1`), optionally followed by
+  /// a per cent sign (`80 %`, `80%`; the space may be a no-break space): the number as
+  /// written and whether it carried `%`. Nil otherwise.
+  static func decimal(_ b: UnsafeRawBufferPointer) -> (value: Double, percent: Bool)? {
+    var end = b.count
+    var percent = false
+    if end > 0, b[end - 1] == 0x25 {
+      percent = true
+      end -= 1
+      // Spaces before the sign: ASCII, no-break (C2 A0) or narrow no-break (E2 80 AF).
+      while true {
+        if end > 0, b[end - 1] == 0x20 {
+          end -= 1
+        } else if end >= 2, b[end - 2] == 0xC2, b[end - 1] == 0xA0 {
+          end -= 2
+        } else if end >= 3, b[end - 3] == 0xE2, b[end - 2] == 0x80, b[end - 1] == 0xAF {
+          end -= 3
+        } else {
+          break
+        }
+      }
+    }
     var integer = 0
     var fraction = 0
     var scale = 1
     var seenMark = false
     var digits = 0
-    for c in b {
+    for p in 0..<end {
+      let c = b[p]
       if c == 0x2E || c == 0x2C {
         guard !seenMark else { return nil }
         seenMark = true
@@ -55,6 +173,6 @@ enum FieldParsers {
       }
     }
     guard digits > 0 else { return nil }
-    return Double(integer) + Double(fraction) / Double(scale)
+    return (Double(integer) + Double(fraction) / Double(scale), percent)
   }
 }

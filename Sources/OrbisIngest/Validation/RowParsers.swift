@@ -1,9 +1,29 @@
+import Foundation
 import OrbisCore
+
+/// How values are read, from the configuration: the office's country aliases, the order of
+/// slashed dates, the FTE scale, and the time zone that zoned date-times are dated in.
+public struct ValueRules: Sendable {
+  public var countryAliases: [String: CountryID] = [:]
+  public var dateOrder: Configuration.DateOrder = .dmy
+  public var fteScale: Configuration.FTEScale = .auto
+  public var timeZone = TimeZone(identifier: "UTC")!
+
+  public init() {}
+
+  public init(configuration c: Configuration) {
+    countryAliases = c.countryAliases
+    dateOrder = c.dateOrder
+    fteScale = c.fteScale
+    timeZone = TimeZone(identifier: c.timeZone) ?? TimeZone(identifier: "UTC")!
+  }
+}
 
 /// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
 struct RowParser<Value: Sendable> {
   let map: HeaderMap
   let file: String
+  let rules: ValueRules
   /// Mapped columns in file order, with the field and whether it is required.
   private let plan: [(index: Int, field: Field, required: Bool)]
 
@@ -16,11 +36,17 @@ struct RowParser<Value: Sendable> {
     case partnerCountries = "partner_countries"
     case country
   }
-  private var countries = CountryCache()
+  private var countries: CountryCache
   private let build: (inout Builder) -> Value
+  /// Turns a value's FTE from a percentage into a fraction (staff only), once the file's scale
+  /// is known after its last row.
+  private let scaleFTE: ((inout Value) -> Void)?
+  private var fte = FTEScan()
 
-  init(map: HeaderMap, file: String) where Value == StaffMember {
-    self.init(kind: .staff, map: map, file: file) { b in
+  init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == StaffMember {
+    self.init(
+      kind: .staff, map: map, file: file, rules: rules, scaleFTE: { $0.fte /= 100 }
+    ) { b in
       StaffMember(
         id: b.id ?? "", nationality: b.nationalities.first ?? .unknown,
         otherNationalities: Array(b.nationalities.dropFirst()), unit: b.unit,
@@ -29,8 +55,8 @@ struct RowParser<Value: Sendable> {
     }
   }
 
-  init(map: HeaderMap, file: String) where Value == Programme {
-    self.init(kind: .programmes, map: map, file: file) { b in
+  init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == Programme {
+    self.init(kind: .programmes, map: map, file: file, rules: rules, scaleFTE: nil) { b in
       Programme(
         id: b.id ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym,
         title: b.title, partnerCountries: b.countries, unit: b.unit,
@@ -38,8 +64,8 @@ struct RowParser<Value: Sendable> {
     }
   }
 
-  init(map: HeaderMap, file: String) where Value == Agreement {
-    self.init(kind: .agreements, map: map, file: file) { b in
+  init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == Agreement {
+    self.init(kind: .agreements, map: map, file: file, rules: rules, scaleFTE: nil) { b in
       Agreement(
         partner: b.partner ?? "", acronym: b.acronym,
         category: b.category, kind: b.kind, signed: b.start, end: b.end,
@@ -48,11 +74,15 @@ struct RowParser<Value: Sendable> {
   }
 
   private init(
-    kind: DatasetKind, map: HeaderMap, file: String, build: @escaping (inout Builder) -> Value
+    kind: DatasetKind, map: HeaderMap, file: String, rules: ValueRules,
+    scaleFTE: ((inout Value) -> Void)?, build: @escaping (inout Builder) -> Value
   ) {
     self.map = map
     self.file = file
+    self.rules = rules
+    self.countries = CountryCache(aliases: rules.countryAliases)
     self.plan = Self.plan(kind, map)
+    self.scaleFTE = scaleFTE
     self.build = build
   }
 
@@ -79,6 +109,8 @@ struct RowParser<Value: Sendable> {
     var start: Day?
     var end: Day?
     var number: Double?
+    /// The FTE was written with `%` (already a fraction).
+    var percentSign = false
   }
 
   /// Checks one record and adds it to `result`, accepted or rejected.
@@ -98,20 +130,73 @@ struct RowParser<Value: Sendable> {
     }
     var b = Builder()
     var idSeen = false
+    var fteColumn: Int?
     for (index, field, required) in plan {
       if let (kind, reason) = check(field, required, index, record, &b) {
-        result.rejections.append(
-          .init(
-            diagnostic: Diagnostic(
-              location: SourceLocation(file: file, line: line), column: map.headers[index],
-              value: record.text(index), kind: kind, reason: reason),
-            id: b.id, idBeforeDefect: idSeen))
+        var rejection = FileResult<Value>.Rejection(
+          diagnostic: Diagnostic(
+            location: SourceLocation(file: file, line: line), column: map.headers[index],
+            value: record.text(index), kind: kind, reason: reason),
+          id: b.id, idBeforeDefect: idSeen)
+        // An FTE above 1 before the defect: the first defect, if the file is not percentages.
+        if let fteColumn, let number = b.number, number > 1, !b.percentSign {
+          rejection.fteAboveOne = Self.fteDefect(record, fteColumn, line: line, file: file, map)
+        }
+        result.rejections.append(rejection)
         return
       }
       if field == .id { idSeen = true }
+      if field == .fte { fteColumn = index }
+    }
+    if let fteColumn, let number = b.number, !b.percentSign, rules.fteScale == .auto {
+      fte.accepted(
+        index: result.values.count,
+        defect: number > 1 ? Self.fteDefect(record, fteColumn, line: line, file: file, map) : nil)
     }
     result.values.append(build(&b))
     result.lines.append(Int32(clamping: line))
+  }
+
+  /// The `bad_number` an FTE above 1 is in a file of fractions.
+  private static func fteDefect<R: RecordFields>(
+    _ record: R, _ column: Int, line: Int, file: String, _ map: HeaderMap
+  ) -> Diagnostic {
+    Diagnostic(
+      location: SourceLocation(file: file, line: line), column: map.headers[column],
+      value: record.text(column), kind: .badNumber,
+      reason:
+        "FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values "
+        + "are fractions (some are 1 or less, or above 100)")
+  }
+
+  /// Settles the file's FTE scale once every row is read (`inputs.fte_scale = "auto"`): plain
+  /// values all above 1 and at most 100 are percentages (divided by 100, and said in
+  /// `details`); otherwise values above 1 are rejected as `bad_number`, in line order. A file
+  /// that mixes values of 1 or less with values above 1 is read as fractions: its values above
+  /// 1 are refused loudly rather than every value silently divided by 100.
+  mutating func finish(_ result: inout FileResult<Value>) {
+    guard let scaleFTE, rules.fteScale == .auto, fte.aboveOne else { return }
+    if !fte.outOfRange, !fte.atMostOne {
+      for i in result.values.indices where fte.isPlain(i) { scaleFTE(&result.values[i]) }
+      result.details.ftePercentages = true
+      for i in result.rejections.indices { result.rejections[i].fteAboveOne = nil }
+      return
+    }
+    var rejected = Set<Int>()
+    for (index, diagnostic) in fte.defects {
+      rejected.insert(index)
+      result.rejections.append(.init(diagnostic: diagnostic, id: nil, idBeforeDefect: false))
+    }
+    for i in result.rejections.indices {
+      if let defect = result.rejections[i].fteAboveOne {
+        result.rejections[i].diagnostic = defect
+        result.rejections[i].fteAboveOne = nil
+      }
+    }
+    result.rejections.sort { $0.diagnostic.location.line < $1.diagnostic.location.line }
+    let kept = result.values.indices.filter { !rejected.contains($0) }
+    result.values = kept.map { result.values[$0] }
+    result.lines = kept.map { result.lines[$0] }
   }
 
   /// Checks one field and stores its value; returns the defect, if any.
@@ -143,22 +228,45 @@ struct RowParser<Value: Sendable> {
       case .failure(let failure): return (.unknownCountry, failure.message)
       }
     case .startDate, .signed:
-      guard let day = record.withBytes(i, FieldParsers.day) else {
-        return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
+      switch date(record, i) {
+      case .success(let day):
+        b.start = day
+        if let end = b.end, end < day { return endBeforeStart(start: day, end: end) }
+      case .failure(let reason): return (.badDate, reason.text)
       }
-      b.start = day
-      if let end = b.end, end < day { return endBeforeStart(start: day, end: end) }
     case .endDate:
-      guard let day = record.withBytes(i, FieldParsers.day) else {
-        return (.badDate, "not a date; use YYYY-MM-DD or DD/MM/YYYY")
+      switch date(record, i) {
+      case .success(let day):
+        b.end = day
+        if let start = b.start, day < start { return endBeforeStart(start: start, end: day) }
+      case .failure(let reason): return (.badDate, reason.text)
       }
-      b.end = day
-      if let start = b.start, day < start { return endBeforeStart(start: start, end: day) }
     case .fte:
-      guard let value = record.withBytes(i, FieldParsers.decimal), value > 0, value <= 1 else {
-        return (.badNumber, "FTE must be a number in (0, 1], with . or , as decimal mark")
+      guard let (value, percent) = record.withBytes(i, FieldParsers.decimal) else {
+        return (.badNumber, "FTE must be a number in (0, 1], or a percentage such as 80 %")
       }
-      b.number = value
+      let scale: Configuration.FTEScale = percent ? .percent : rules.fteScale
+      switch scale {
+      case .fraction:
+        guard value > 0, value <= 1 else {
+          return (.badNumber, "FTE must be a number in (0, 1] (inputs.fte_scale = \"fraction\")")
+        }
+        b.number = value
+      case .percent:
+        guard value > 0, value <= 100 else {
+          return (.badNumber, "FTE must be a percentage in (0, 100]")
+        }
+        b.number = value / 100
+        b.percentSign = percent
+      case .auto:
+        // Settled once the file is read (`finish`): fractions, or percentages.
+        guard value > 0, value <= 100 else {
+          if value > 100 { fte.outOfRange = true }
+          return (.badNumber, "FTE must be a number in (0, 1], or a percentage such as 80 %")
+        }
+        if value <= 1 { fte.atMostOne = true }
+        b.number = value
+      }
     case .unit: b.unit = record.text(i)
     case .category: b.category = record.text(i)
     case .gender: b.gender = record.text(i)
@@ -174,14 +282,73 @@ struct RowParser<Value: Sendable> {
   private func endBeforeStart(start: Day, end: Day) -> (DiagnosticKind, String) {
     (.endBeforeStart, "ends \(end), before it starts \(start)")
   }
+
+  struct DateReason: Error {
+    var text: String
+  }
+
+  private func date<R: RecordFields>(_ record: R, _ i: Int) -> Result<Day, DateReason> {
+    let order = rules.dateOrder
+    switch record.withBytes(i, { FieldParsers.date($0, order: order, zone: rules.timeZone) }) {
+    case .day(let day): return .success(day)
+    case .otherOrder(let other):
+      let setting = order == .dmy ? "mdy" : "dmy"
+      return .failure(
+        DateReason(
+          text:
+            "not a date as \(order.words) (inputs.date_order = \"\(order.rawValue)\"); as "
+            + "\(order == .dmy ? Configuration.DateOrder.mdy.words : Configuration.DateOrder.dmy.words) "
+            + "it would be \(other): set inputs.date_order = \"\(setting)\" if the file writes dates that way"
+        ))
+    case .invalid:
+      let slashed = order == .dmy ? "DD/MM/YYYY" : "MM/DD/YYYY"
+      return .failure(
+        DateReason(text: "not a date; use YYYY-MM-DD, \(slashed), DD.MM.YYYY or YYYY/MM/DD"))
+    }
+  }
+}
+
+/// A file's plain FTE values (no `%`) under `inputs.fte_scale = "auto"`, to settle its scale.
+struct FTEScan {
+  /// A plain value above 1 was read: the file may be percentages.
+  var aboveOne = false
+  /// A plain value above 100 was read: the file is not percentages.
+  var outOfRange = false
+  /// A plain value in (0, 1] was read: the file is not percentages.
+  var atMostOne = false
+  /// Bit i set: accepted row i has a plain FTE value.
+  private var plainRows: [UInt64] = []
+  /// Accepted rows whose plain value is above 1, with the `bad_number` they are in a file of
+  /// fractions.
+  var defects: [(index: Int, diagnostic: Diagnostic)] = []
+
+  mutating func accepted(index: Int, defect: Diagnostic?) {
+    if let defect {
+      aboveOne = true
+      defects.append((index, defect))
+    }
+    let word = index >> 6
+    while plainRows.count <= word { plainRows.append(0) }
+    plainRows[word] |= 1 << UInt64(index & 63)
+  }
+
+  func isPlain(_ index: Int) -> Bool {
+    index >> 6 < plainRows.count && plainRows[index >> 6] & (1 << UInt64(index & 63)) != 0
+  }
 }
 
 /// Resolves country fields, remembering each distinct raw value (a roster repeats a few dozen).
+/// The office's aliases first, then `CountryTable.lookup`; a value that is no one country is
+/// split on `|`, `/` or `;` when every part is one (`FR/DE`, `French;German`), the first being
+/// the primary nationality. A spelling two countries share is refused, naming both.
 struct CountryCache {
   struct Failure: Error {
     let message: String
   }
+  let aliases: [String: CountryID]
   private var cache: [String: Result<[Nationality], Failure>] = [:]
+
+  init(aliases: [String: CountryID] = [:]) { self.aliases = aliases }
 
   mutating func resolveList<R: RecordFields>(
     _ record: R, _ i: Int
@@ -190,25 +357,46 @@ struct CountryCache {
   > {
     let raw = record.text(i)
     if let known = cache[raw] { return known }
-    var list: [Nationality] = []
-    var result: Result<[Nationality], Failure>?
-    for part in raw.split(separator: "|") {
-      let name = part.trimmingSpaces
-      guard !name.isEmpty else { continue }
-      guard let nationality = CountryTable.resolve(name) else {
-        let suggestions = CountryTable.suggestions(for: String(name))
-        let hint =
-          suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-        result = .failure(Failure(message: "unknown country \"\(name)\"\(hint)"))
-        break
-      }
-      list.append(nationality)
-    }
-    if result == nil, list.isEmpty {
-      result = .failure(Failure(message: "no country in \"\(raw)\" (separate several with |)"))
-    }
-    let final = result ?? .success(list)
+    let final = resolve(raw)
     if cache.count < 100_000 { cache[raw] = final }
     return final
+  }
+
+  private func lookup(_ value: Substring) -> CountryTable.Lookup {
+    if !aliases.isEmpty, let id = aliases[TextKey.fold(value)] { return .found(.country(id)) }
+    return CountryTable.lookup(value)
+  }
+
+  private func resolve(_ raw: String) -> Result<[Nationality], Failure> {
+    let whole = lookup(raw[...])
+    if case .found(let nationality) = whole { return .success([nationality]) }
+    let parts = raw.split(whereSeparator: { $0 == "|" || $0 == "/" || $0 == ";" })
+      .map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+    if parts.isEmpty {
+      return .failure(Failure(message: "no country in \"\(raw)\" (separate several with |)"))
+    }
+    if parts.count == 1, parts[0] == raw.trimmingSpaces {
+      return .failure(failure(parts[0], whole))
+    }
+    var list: [Nationality] = []
+    for part in parts {
+      let result = lookup(part)
+      guard case .found(let nationality) = result else { return .failure(failure(part, result)) }
+      list.append(nationality)
+    }
+    return .success(list)
+  }
+
+  private func failure(_ name: Substring, _ result: CountryTable.Lookup) -> Failure {
+    if case .ambiguous(let ids) = result {
+      let named = ids.map { "\($0.country.englishName) (\($0.country.alpha2))" }
+      return Failure(
+        message:
+          "\"\(name)\" is shared by \(named.dropLast().joined(separator: ", ")) and \(named.last!): "
+          + "write the country's code or name")
+    }
+    let suggestions = CountryTable.suggestions(for: String(name))
+    let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
+    return Failure(message: "unknown country \"\(name)\"\(hint)")
   }
 }
