@@ -16,6 +16,9 @@ public struct ReportRun: Sendable {
   public var asOf: Day?
   /// Publish even when nothing changed since the last published report.
   public var force: Bool
+  /// Publish even when a dataset's accepted rows fell by more than
+  /// `inputs.max_drop_percent` (`orbis run --accept-drop`).
+  public var acceptDrop = false
   /// Asked just before publishing: false abandons the run (timed out, or the daemon stops).
   public var shouldPublish: @Sendable () -> Bool = { true }
 
@@ -57,6 +60,8 @@ public struct ReportRun: Sendable {
     /// The process that ran the report ended without saying how the run went (`orbis serve`
     /// runs each report in a child process): `reason` is how it ended.
     case crashed(reason: String)
+    /// Nothing published: datasets fell implausibly against the report in `previous`.
+    case refused(drops: [DatasetDrop], previous: String, maxPercent: Double)
 
     /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
     /// published because of an error.
@@ -64,7 +69,7 @@ public struct ReportRun: Sendable {
       switch self {
       case .published(_, let record, _): record.rejected.total > 0 ? 1 : 0
       case .unchanged: 0
-      case .inputErrors, .publishFailed, .abandoned, .crashed: 2
+      case .inputErrors, .publishFailed, .abandoned, .crashed, .refused: 2
       }
     }
   }
@@ -157,6 +162,22 @@ public struct ReportRun: Sendable {
           previous: $0.record.statistics, previousGeneratedAt: $0.record.generatedAt,
           current: statistics)
       })
+    let maxDrop = configuration.maxDropPercent
+    if let previous {
+      let drops = DatasetDrop.find(
+        previous: previous.record.inputs, current: record.inputs, maxPercent: maxDrop)
+      if !drops.isEmpty, !acceptDrop {
+        for drop in drops {
+          logger.error(
+            "nothing published: \(drop) against the previous report; \(DatasetDrop.advice(maxPercent: maxDrop))",
+            metadata: ["report.directory": "\(previous.directory)"])
+        }
+        return .refused(drops: drops, previous: previous.directory, maxPercent: maxDrop)
+      }
+      for drop in drops {
+        logger.warning("\(drop): accepted (--accept-drop)")
+      }
+    }
     if !force, let previous, previous.record.fingerprint == record.fingerprint {
       logger.info(
         "inputs, configuration, version and as-of date unchanged: not published again",

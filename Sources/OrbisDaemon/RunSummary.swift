@@ -37,6 +37,16 @@ public enum RunSummary {
     case .crashed(let reason):
       return
         "Nothing published for \"\(reportName)\": the run ended abnormally (\(reason)); see the log.\n"
+    case .refused(let drops, let previous, let maxPercent):
+      return
+        "Nothing published for \"\(reportName)\": "
+        + drops.map(\.description).joined(separator: "; ")
+        + " against the previous report (\(previous)); latest is unchanged.\n"
+        + "  \(DatasetDrop.advice(maxPercent: maxPercent).capitalizedFirst).\n"
     }
   }
+}
+
+extension String {
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -214,6 +214,7 @@ public struct DataDirectoryReader: Sendable {
       case .failed(let error): assembler.errors.append(error)
       }
     }
+    assembler.refuseTwoVersions()
     return IngestResult(
       dataset: assembler.dataset, files: assembler.files, diagnostics: assembler.log,
       errors: assembler.errors, skipped: listing.skipped)
@@ -298,6 +299,10 @@ private struct Assembler {
   /// id → where it was first accepted (file index << 32 | line), per dataset.
   private var seen: [DatasetKind: [String: Int]] = [:]
   private var fileNames: [String] = []
+  /// Rows with an id accepted on their own, per file index.
+  private var idRows: [Int] = []
+  /// Ids a later file repeats from an earlier one: (earlier << 32 | later) → count.
+  private var repeated: [Int: Int] = [:]
 
   /// Rows per dataset, to size the id tables once (growing them rehashes every id).
   private let capacity: [DatasetKind: Int]
@@ -305,6 +310,24 @@ private struct Assembler {
   init(cap: Int, capacity: [DatasetKind: Int]) {
     log = DiagnosticLog(cap: cap)
     self.capacity = capacity
+  }
+
+  /// Two files of one dataset that share more than half of the smaller one's ids are two
+  /// versions of one list (`staff.csv` and the new export saved beside it as `staff (1).csv`),
+  /// not two halves of it: reading both would build the report on whichever sorts first.
+  mutating func refuseTwoVersions() {
+    for (pair, count) in repeated.sorted(by: { $0.key < $1.key }) {
+      let (earlier, later) = (pair >> 32, pair & 0xFFFF_FFFF)
+      guard earlier != later else { continue }
+      let smaller = min(idRows[earlier], idRows[later])
+      guard count * 2 > smaller else { continue }
+      errors.append(
+        InputError(
+          file: fileNames[later], kind: .twoVersions,
+          reason:
+            "it and \(fileNames[earlier]) look like two versions of the same list (\(count) of "
+            + "their ids are in both): keep one, and move the other out of the data directory"))
+    }
   }
 
   mutating func add<Value: IdentifiedRecord>(
@@ -323,6 +346,7 @@ private struct Assembler {
       log.record(d)
     }
     func duplicate(_ id: String, line: Int, first: Int) -> Diagnostic {
+      repeated[(first >> 32) << 32 | fileIndex, default: 0] += 1
       let firstPlace = SourceLocation(file: fileNames[first >> 32], line: first & 0xFFFF_FFFF)
       return Diagnostic(
         location: SourceLocation(file: result.file.name, line: line),
@@ -356,6 +380,7 @@ private struct Assembler {
     }
     for rejection in result.rejections[r...] { reject(rejection) }
     seen[kind] = ids
+    idRows.append(result.values.count { $0.recordID != nil })
     let rowsRead = result.rowsRead
     var values = result.values
     if !duplicates.isEmpty {

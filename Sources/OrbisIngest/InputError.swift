@@ -14,6 +14,8 @@ public struct InputError: Error, Hashable, Sendable, Codable, CustomStringConver
     case unterminatedQuote = "unterminated_quote"
     case unsupportedFormat = "unsupported_format"
     case badFileName = "bad_file_name"
+    /// Two files of one dataset share most of their ids.
+    case twoVersions = "two_versions"
   }
 
   public var file: String

@@ -3,7 +3,7 @@ import OrbisCore
 /// How figures read in the text and Markdown reports.
 public enum TextFormat {
   /// `1,234,567`
-  static func integer(_ n: Int) -> String {
+  public static func integer(_ n: Int) -> String {
     let digits = String(n.magnitude)
     var out = ""
     for (i, c) in digits.enumerated() {

@@ -11,8 +11,8 @@ struct Run: ParsableCommand {
     discussion: """
       Publishes REPORTS/<report>/<UTC time>/ (report.xlsx, summary.txt, summary.md, stats.json) \
       and points REPORTS/<report>/latest at it. Exit status: 0 published, 1 published with \
-      rejected rows, 2 nothing published (a file cannot be read, the configuration is invalid, \
-      or the reports cannot be written).
+      rejected rows, 2 nothing published (a file cannot be read, a dataset fell by more than \
+      inputs.max_drop_percent, the configuration is invalid, or the reports cannot be written).
       """)
 
   @OptionGroup var inputs: InputOptions
@@ -22,6 +22,13 @@ struct Run: ParsableCommand {
 
   @Option(name: .long, help: "The report to publish (default: every [[report]] defined).")
   var report: String?
+
+  @Flag(
+    name: .customLong("accept-drop"),
+    help:
+      "Publish even when a dataset's accepted rows fell by more than inputs.max_drop_percent against the previous report."
+  )
+  var acceptDrop = false
 
   func run() throws {
     let logger = LogSetup.logger()
@@ -36,9 +43,10 @@ struct Run: ParsableCommand {
     }
     var exitCode: Int32 = 0
     for name in report.map({ [$0] }) ?? names {
-      let run = ReportRun(
+      var run = ReportRun(
         loaded: loaded, reportName: name, dataDirectory: inputs.data, reportsDirectory: out,
         asOf: inputs.asOfDay, force: true)
+      run.acceptDrop = acceptDrop
       let outcome = run.run(now: Date(), logger: logger)
       print(RunSummary.text(outcome, reportName: name), terminator: "")
       exitCode = max(exitCode, outcome.exitCode)

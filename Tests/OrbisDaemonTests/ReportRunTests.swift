@@ -190,4 +190,75 @@ import Testing
     let stats = try String(contentsOfFile: directory + "/stats.json", encoding: .utf8)
     #expect(stats.contains(long))
   }
+
+  func staffFile(_ count: Int) -> String {
+    "id,nationality\n" + (1...max(count, 1)).prefix(count).map { "\($0),FR\n" }.joined()
+  }
+
+  /// A truncated export: nothing published, latest kept, the drop named with what to do;
+  /// `--accept-drop` publishes it; a fall to zero is refused too.
+  @Test func anImplausibleDropPublishesNothingUntilAccepted() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try write("staff.csv", staffFile(10))
+    try write("programmes.csv", "id,type\nP1,IRP\n")
+    guard case .published = try run() else {
+      Issue.record("a first report must publish")
+      return
+    }
+    let first = latest
+    try write("staff.csv", staffFile(4))
+    let outcome = try run(at: 60)
+    guard case .refused(let drops, let previous, _) = outcome else {
+      Issue.record("published a 60% drop")
+      return
+    }
+    #expect(drops == [DatasetDrop(dataset: .staff, previous: 10, current: 4)])
+    #expect(previous.hasSuffix("/reports/default/\(first!)"))
+    #expect(latest == first)
+    #expect(outcome.exitCode == 2)
+    #expect(
+      RunSummary.text(outcome, reportName: "default")
+        == "Nothing published for \"default\": staff fell from 10 accepted rows to 4 (-60%) against the previous report (\(previous)); latest is unchanged.\n"
+        + "  If the files are right, publish with `orbis run --accept-drop` (or raise inputs.max_drop_percent, now 50, and `orbis serve` publishes); otherwise fix or replace the files.\n"
+    )
+    // 50% exactly is not more than the limit.
+    try write("staff.csv", staffFile(5))
+    guard case .published = try run(at: 90) else {
+      Issue.record("a 50% fall is within the limit")
+      return
+    }
+    try write("staff.csv", staffFile(2))
+    var accepted = ReportRun(
+      loaded: try ConfigurationFile.read(path: root + "/orbis.toml", environment: [:]),
+      reportName: "default", asOf: Day(iso: "2026-11-23"), force: true)
+    accepted.acceptDrop = true
+    guard
+      case .published(_, let record, _) = accepted.run(
+        now: Date(timeIntervalSince1970: 1_795_413_600 + 120), logger: logger)
+    else {
+      Issue.record("--accept-drop must publish")
+      return
+    }
+    #expect(record.statistics.staff.headcount == 2)
+    try FileManager.default.removeItem(atPath: root + "/data/programmes.csv")
+    guard case .refused(let zero, _, _) = try run(at: 180) else {
+      Issue.record("a fall to zero must be refused")
+      return
+    }
+    #expect(zero == [DatasetDrop(dataset: .programmes, previous: 1, current: 0)])
+  }
+
+  @Test func refusedDropsShowInTheMetrics() {
+    var state = DaemonState()
+    var report = DaemonState.ReportState()
+    report.outcome = "refused"
+    report.drops = [DatasetDrop(dataset: .staff, previous: 1200, current: 300)]
+    state.reports["default"] = report
+    let text = Metrics.text(state: state, figures: [:])
+    #expect(text.contains("orbis_last_run_success{report=\"default\"} 0\n"))
+    #expect(
+      text.contains(
+        "orbis_refused_drop_rows{report=\"default\",dataset=\"staff\",when=\"previous\"} 1200\n"
+          + "orbis_refused_drop_rows{report=\"default\",dataset=\"staff\",when=\"current\"} 300\n"))
+  }
 }

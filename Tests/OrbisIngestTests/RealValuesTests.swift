@@ -158,4 +158,20 @@ import Testing
         "staff.csv:3: start_date: not a date as month/day/year (inputs.date_order = \"mdy\"); as day/month/year it would be 2020-06-30: set inputs.date_order = \"dmy\" if the file writes dates that way (\"30/06/2020\")"
       ])
   }
+
+  // MARK: 6. Two versions of one list
+
+  @Test func twoVersionsOfOneListStopTheRunNamingBoth() {
+    let result = read("two-versions")
+    #expect(
+      result.errors.map(\.description) == [
+        "staff.csv: it and staff (1).csv look like two versions of the same list (4 of their ids are in both): keep one, and move the other out of the data directory"
+      ])
+    #expect(result.errors.first?.kind == .twoVersions)
+    // Two halves sharing one id: one duplicate, read as usual.
+    let halves = read("two-halves")
+    #expect(halves.errors.isEmpty)
+    #expect(halves.dataset.staff.count == 8)
+    #expect(halves.diagnostics.countsByKind[.duplicateID] == 1)
+  }
 }

@@ -151,12 +151,23 @@ extension Daemon {
     case .crashed(let reason):
       report.outcome = "failed"
       failure = "the run ended abnormally (\(reason)); see the log"
+    case .refused(let drops, _, let maxPercent):
+      report.outcome = "refused"
+      failure =
+        "nothing published: " + drops.map(\.description).joined(separator: "; ")
+        + " against the previous report; " + DatasetDrop.advice(maxPercent: maxPercent)
+    }
+    if case .refused(let drops, _, _) = result.outcome {
+      report.drops = drops
+    } else {
+      report.drops = nil
     }
     if let failure {
       report.error = failure
       report.failures += 1
       lastError = "\(result.name): \(failure)"
-      scheduleRetry(result, failures: report.failures)
+      // The same files give the same drop: wait for a change of files or configuration.
+      if case .refused = result.outcome {} else { scheduleRetry(result, failures: report.failures) }
     } else {
       report.error = nil
       report.failures = 0

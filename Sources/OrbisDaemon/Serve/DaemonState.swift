@@ -11,7 +11,7 @@ public struct DaemonState: Codable, Equatable, Sendable {
 
   public struct ReportState: Codable, Equatable, Sendable {
     public var lastRun: Date?
-    /// `published`, `unchanged`, `failed` or `abandoned`.
+    /// `published`, `unchanged`, `failed`, `refused` (an implausible drop) or `abandoned`.
     public var outcome: String?
     public var durationSeconds: Double?
     /// The last failure's text; nil after a success.
@@ -23,13 +23,15 @@ public struct DaemonState: Codable, Equatable, Sendable {
     public var lastScheduled: Date?
     /// Failed attempts in a row.
     public var failures = 0
+    /// While the last run was refused: the datasets that fell.
+    public var drops: [DatasetDrop]?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
       case lastRun = "last_run", outcome, durationSeconds = "duration_seconds", error, inputs
       case lastSuccess = "last_success", lastPublished = "last_published"
-      case lastScheduled = "last_scheduled", failures
+      case lastScheduled = "last_scheduled", failures, drops
     }
   }
 

@@ -39,6 +39,11 @@ public enum Metrics {
       ("orbis_programmes_active", "Active programmes by type.", []),
       ("orbis_agreements_in_force", "Agreements in force.", []),
       ("orbis_rows_rejected", "Input rows rejected in the last published report.", []),
+      (
+        "orbis_refused_drop_rows",
+        "While a run is refused for an implausible drop: a dataset's accepted rows in the previous report and now.",
+        []
+      ),
     ]
     func add(_ index: Int, _ labels: String, _ value: Double) {
       let number =
@@ -56,6 +61,11 @@ public enum Metrics {
       if let duration = report.durationSeconds { add(2, label, duration) }
       if let success = report.lastSuccess { add(3, label, success.timeIntervalSince1970) }
       add(4, label, Double(report.failures))
+      for drop in report.drops ?? [] {
+        let dataset = "\(label),dataset=\"\(drop.dataset.rawValue)\""
+        add(11, "\(dataset),when=\"previous\"", Double(drop.previous))
+        add(11, "\(dataset),when=\"current\"", Double(drop.current))
+      }
     }
     for name in figures.keys.sorted() {
       let f = figures[name]!
