@@ -38,8 +38,10 @@ public struct CheckReport: Sendable {
         String(f.rowsRejected), kinds.joined(separator: ", "),
       ]
     }
-    if rows.isEmpty {
+    if rows.isEmpty && result.errors.isEmpty {
       out += "No input files (names start with staff, programmes, programs or agreements).\n"
+    } else if rows.isEmpty {
+      out += "No input file could be read (below).\n"
     } else {
       var table = TextTable([
         ("file", .left), ("dataset", .left), ("read", .right), ("accepted", .right),

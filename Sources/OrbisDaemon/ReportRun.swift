@@ -123,6 +123,11 @@ public struct ReportRun: Sendable {
         logger.warning("\(warning)", metadata: ["file.path": "\(file.file.name)"])
       }
     }
+    if ingest.files.isEmpty {
+      logger.warning(
+        "no input file in the data directory: the report shows no staff, programmes or agreements",
+        metadata: ["file.path": "\(reader.directory)"])
+    }
     let rowsRead = ingest.files.reduce(0) { $0 + $1.rowsRead }
     logger.info(
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",

@@ -136,15 +136,24 @@ public struct DataDirectoryReader: Sendable {
           "not an input file (names start with staff, programmes, programs or agreements, or match a rule under [inputs.files])"
         if let kind = lookalike(name: name, path: path) {
           reason =
-            "not read, but it looks like a \(kind.rawValue) file: name it \(kind.rawValue)….\(ext(name)) "
+            "it looks like a \(kind.rawValue) file: name it \(kind.rawValue)….\(ext(name)) "
             + "or add a rule under [inputs.files]"
         }
         skipped.append(SkippedFile(name: name, reason: reason))
-      case .unsupported(_, let ext):
-        skipped.append(
-          SkippedFile(
-            name: name, reason: "format .\(ext) is not read; save it as .xlsx, .csv (UTF-8) or .tsv"
-          ))
+      case .unsupported(let kind, let ext):
+        if let format = InputFile.unreadableSpreadsheets[ext] {
+          errors.append(
+            InputError(
+              file: name, kind: .unsupportedFormat,
+              reason:
+                "a \(kind.rawValue) file in \(format), which Orbis does not read; save it as .xlsx "
+                + "(or .csv UTF-8), or move it out of the data directory"))
+        } else {
+          skipped.append(
+            SkippedFile(
+              name: name,
+              reason: "format .\(ext) is not read; save it as .xlsx, .csv (UTF-8) or .tsv"))
+        }
       case .input(let kind, let format):
         // A symbolic link is followed only when it stays inside the data directory.
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path

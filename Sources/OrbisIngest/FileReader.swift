@@ -265,6 +265,8 @@ struct FileReader {
     var details = ReadDetails()
     details.worksheet = sheet.name
     details.worksheetHidden = sheet.hidden
+    details.sheetsBefore = sheet.sheetsBefore
+    details.uncomputedFormulas = sheet.uncomputedFormulas
     details.controlCharactersRemoved = sheet.controlCharactersRemoved
     var search = HeaderSearch(
       kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
@@ -287,7 +289,7 @@ struct FileReader {
       // Cells missing at the end of a row are empty, not missing fields.
       var cells = row.cells
       if cells.count < width { cells += Array(repeating: "", count: width - cells.count) }
-      result.details.errorCells += row.errors.count
+      result.details.errorCells += row.errors.values.count { $0.hasPrefix("#") }
       parser.parse(TextRecord(cells: cells, errors: row.errors), line: row.number, into: &result)
     }
     parser.finish(&result)

@@ -57,10 +57,20 @@ public struct InputFile: Hashable, Sendable {
     switch ext {
     case "csv": .csv
     case "tsv": .tsv
-    case "xlsx": .xlsx
+    // A macro-enabled workbook is the same package; its first worksheet is read alike.
+    case "xlsx", "xlsm": .xlsx
     default: nil
     }
   }
+
+  /// Spreadsheet formats Orbis cannot read, with what to save them as: a dataset file in one of
+  /// them stops the run (left out, its rows would be missing from the figures unseen).
+  public static let unreadableSpreadsheets: [String: String] = [
+    "xls": "the old Excel format (.xls)", "xlsb": "Excel's binary format (.xlsb)",
+    "ods": "OpenDocument (.ods)", "fods": "flat OpenDocument (.fods)",
+    "numbers": "Apple Numbers (.numbers)", "xlt": "an old Excel template (.xlt)",
+    "xltx": "an Excel template (.xltx)", "et": "WPS Spreadsheets (.et)",
+  ]
 
   /// The first `[inputs.files]` rule whose glob matches `name`, ignoring case (fnmatch(3)).
   public static func rule(

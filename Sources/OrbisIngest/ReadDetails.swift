@@ -12,6 +12,10 @@ public struct ReadDetails: Hashable, Sendable {
   /// XLSX: the worksheet read (the first in workbook order) and whether it is hidden.
   public var worksheet: String?
   public var worksheetHidden = false
+  /// XLSX: chart, dialog or macro sheets before it, passed over.
+  public var sheetsBefore: [String] = []
+  /// XLSX cells holding a formula with no computed value, read as empty.
+  public var uncomputedFormulas = 0
   /// The header's line (XLSX: row number).
   public var headerLine = 1
   /// Non-empty lines above the header (titles, dates, notes), skipped.
@@ -38,9 +42,13 @@ public struct ReadDetails: Hashable, Sendable {
       notes.append("delimiter \(Self.name(of: delimiter)) named by its sep= first line")
     }
     if let worksheet {
-      notes.append(
-        "worksheet \"\(worksheet)\" read (the first in the workbook\(worksheetHidden ? "; it is hidden" : ""))"
-      )
+      var about = worksheetHidden ? "; it is hidden" : ""
+      if !sheetsBefore.isEmpty {
+        about +=
+          "; \(sheetsBefore.map { "\"\($0)\"" }.joined(separator: ", ")) before it "
+          + "\(sheetsBefore.count == 1 ? "is a chart, dialog or macro sheet" : "are chart, dialog or macro sheets")"
+      }
+      notes.append("worksheet \"\(worksheet)\" read (the first in the workbook\(about))")
     }
     if let first = linesAboveHeader.first {
       let count = linesAboveHeader.count
@@ -53,6 +61,11 @@ public struct ReadDetails: Hashable, Sendable {
       notes.append(
         "\(controlCharactersRemoved) control character\(controlCharactersRemoved == 1 ? "" : "s") "
           + "removed (C0 codes or NUL, which reports cannot carry)")
+    }
+    if uncomputedFormulas > 0 {
+      notes.append(
+        "\(uncomputedFormulas) cell\(uncomputedFormulas == 1 ? "" : "s") holding a formula with no computed value "
+          + "read as empty: open and save the file in Excel or LibreOffice to compute them")
     }
     if ftePercentages {
       notes.append(

@@ -40,7 +40,7 @@ import Testing
           staff-2.csv: no data row: the file has a header (line 1) and nothing below it
 
         Not read:
-          Export RH.csv: not read, but it looks like a staff file: name it staff….csv or add a rule under [inputs.files]
+          Export RH.csv: it looks like a staff file: name it staff….csv or add a rule under [inputs.files]
 
         Every row is valid.
 

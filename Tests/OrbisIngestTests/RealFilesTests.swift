@@ -219,7 +219,7 @@ import Testing
     #expect(staff(result) == ["1 MA -"])
     #expect(
       result.skipped.map { "\($0.name): \($0.reason)" } == [
-        "Export RH.csv: not read, but it looks like a staff file: name it staff….csv or add a rule under [inputs.files]"
+        "Export RH.csv: it looks like a staff file: name it staff….csv or add a rule under [inputs.files]"
       ])
     #expect(read("file-rules").dataset.staff.isEmpty)
   }

@@ -27,6 +27,8 @@ public enum CountryTable {
   static let statelessSpellings = ["stateless", "apatride", "apatrides", "xxa"]
   /// Values meaning "unknown" (contract: `unknown`, `inconnue`, `inconnu`, ICAO-style `XXX`).
   static let unknownSpellings = ["unknown", "inconnue", "inconnu", "xxx"]
+  /// "Not available" as HR exports write it, compared as written (lower case): unknown.
+  static let notAvailableSpellings: Set<String> = ["n/a", "n.a.", "n.a", "n/d", "n.d.", "n.d"]
 
   /// What a spelling names: one country, several (a spelling two countries share), or none.
   public enum Lookup: Hashable, Sendable {
@@ -118,6 +120,10 @@ public enum CountryTable {
   /// Looks up one spelling: the folded value (codes, names, aliases, alternative spellings,
   /// demonyms), the stateless and unknown values, then its word key.
   public static func lookup(_ value: some StringProtocol) -> Lookup {
+    // "Not available", before folding: `N/A` would fold to Namibia's code.
+    if value.utf8.count <= 6, notAvailableSpellings.contains(value.lowercased()) {
+      return .found(.unknown)
+    }
     let key = TextKey.fold(value)
     if let i = index.unique[key] { return .found(.country(CountryID(i))) }
     if let shared = index.ambiguous[key] { return .ambiguous(shared.map(CountryID.init)) }

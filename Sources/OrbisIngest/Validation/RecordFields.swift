@@ -7,10 +7,31 @@ protocol RecordFields {
   func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
   /// The spreadsheet error an (empty) field held, e.g. `#N/A`; nil for most.
   func spreadsheetError(_ i: Int) -> String?
+  /// Whether the field's text starts with `#` (a cheap test before `errorLiteral`).
+  func startsWithHash(_ i: Int) -> Bool
 }
 
 extension RecordFields {
   func spreadsheetError(_ i: Int) -> String? { nil }
+
+  /// A spreadsheet error written as text (`#N/A`, `#REF!`…), as exports of formulas leave it:
+  /// an empty value, never data (`#N/A` would otherwise fold to Namibia's code).
+  func errorLiteral(_ i: Int) -> String? {
+    guard startsWithHash(i) else { return nil }
+    let text = self.text(i)
+    return SpreadsheetErrors.all.contains(text.uppercased()) ? text : nil
+  }
+}
+
+/// The error values a spreadsheet cell can show (ECMA-376 Part 1, §18.17.3: `#NULL!`,
+/// `#DIV/0!`, `#VALUE!`, `#REF!`, `#NAME?`, `#NUM!`, `#N/A`; and `#GETTING_DATA`, `#SPILL!`,
+/// `#CALC!` of newer Excel), and `#NA` as some exports write it.
+enum SpreadsheetErrors {
+  static let all: Set<String> = [
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#NA",
+    "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+    "#UNKNOWN!",
+  ]
 }
 
 /// A CSV record: spans into the file's buffer.
@@ -32,6 +53,11 @@ struct CSVRecord: RecordFields {
   func isBlank(_ i: Int) -> Bool {
     let (s, e) = trimmed(i)
     return s == e
+  }
+
+  func startsWithHash(_ i: Int) -> Bool {
+    let (s, e) = trimmed(i)
+    return s < e && buffer[s] == 0x23
   }
 
   func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -63,6 +89,7 @@ struct TextRecord: RecordFields {
   var count: Int { cells.count }
   func isBlank(_ i: Int) -> Bool { text(i).isEmpty }
   func text(_ i: Int) -> String { Self.trimmed(cells[i]) }
+  func startsWithHash(_ i: Int) -> Bool { text(i).utf8.first == 0x23 }
 
   static func trimmed(_ cell: String) -> String {
     guard let first = cell.utf8.first, let last = cell.utf8.last,

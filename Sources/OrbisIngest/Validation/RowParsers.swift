@@ -203,15 +203,14 @@ struct RowParser<Value: Sendable> {
   private mutating func check<R: RecordFields>(
     _ field: Field, _ required: Bool, _ i: Int, _ record: R, _ b: inout Builder
   ) -> (DiagnosticKind, String)? {
-    if record.isBlank(i) {
+    // An error cell, or an error written as text (`#N/A`), is an empty value.
+    let error = record.spreadsheetError(i) ?? record.errorLiteral(i)
+    if error != nil || record.isBlank(i) {
       guard required else { return nil }
-      if let error = record.spreadsheetError(i) {
-        return (
-          .missingRequiredField,
-          "\(field.rawValue) is required; the cell holds the spreadsheet error \(error)"
-        )
-      }
-      return (.missingRequiredField, "\(field.rawValue) is required")
+      guard let error else { return (.missingRequiredField, "\(field.rawValue) is required") }
+      let what =
+        error.hasPrefix("#") ? "the cell holds the spreadsheet error \(error)" : "the cell holds \(error)"
+      return (.missingRequiredField, "\(field.rawValue) is required; \(what)")
     }
     switch field {
     case .id:

@@ -61,7 +61,8 @@ struct StringText {
 final class WorkbookHandler: NSObject, PartHandler {
   var failure: String?
   var stoppedEarly: Bool { false }
-  var firstSheet: (name: String, relationship: String, hidden: Bool)?
+  /// The sheets in `<sheets>` order (worksheets, chart sheets, dialog or macro sheets).
+  var sheets: [(name: String, relationship: String, hidden: Bool)] = []
   var date1904 = false
 
   func parser(
@@ -69,11 +70,11 @@ final class WorkbookHandler: NSObject, PartHandler {
     qualifiedName: String?, attributes: [String: String] = [:]
   ) {
     switch localName(name) {
-    case "sheet" where firstSheet == nil:
+    case "sheet":
       // `r:id` in Transitional and Strict alike, whatever the prefix.
       let id = attributes.first { $0.key.hasSuffix(":id") }?.value ?? attributes["id"] ?? ""
       let state = attributes["state"] ?? "visible"
-      firstSheet = (attributes["name"] ?? "", id, state == "hidden" || state == "veryHidden")
+      sheets.append((attributes["name"] ?? "", id, state == "hidden" || state == "veryHidden"))
     case "workbookPr":
       date1904 = attributes["date1904"] == "1" || attributes["date1904"] == "true"
     default: break
@@ -214,6 +215,8 @@ final class SheetHandler: NSObject, PartHandler {
   var failure: String?
   private(set) var stoppedEarly = false
   let sharedStrings: [String]
+  /// The shared strings part's name; nil when the package has none.
+  let sharedStringsPart: String?
   let dateStyles: Set<Int>
   let date1904: Bool
   let rowLimit: Int?
@@ -230,9 +233,17 @@ final class SheetHandler: NSObject, PartHandler {
   private var collecting = false
   private var inInline = false
   private var inPhonetic = false
+  private var hasFormula = false
+  private var lastRowNumber = 0
+  /// Cells holding a formula with no computed value (`<f>` without `<v>`).
+  private(set) var uncomputedFormulas = 0
 
-  init(sharedStrings: [String], dateStyles: Set<Int>, date1904: Bool, rowLimit: Int?) {
+  init(
+    sharedStrings: [String], sharedStringsPart: String?, dateStyles: Set<Int>, date1904: Bool,
+    rowLimit: Int?
+  ) {
     self.sharedStrings = sharedStrings
+    self.sharedStringsPart = sharedStringsPart
     self.dateStyles = dateStyles
     self.date1904 = date1904
     self.rowLimit = rowLimit
@@ -246,15 +257,30 @@ final class SheetHandler: NSObject, PartHandler {
     switch localName(name) {
     case "row":
       let number = attributes["r"].flatMap(Int.init) ?? nextRowNumber
+      // Rows come in ascending order (ECMA-376 Part 1, §18.3.1.73): a repeated or earlier row
+      // would overwrite or reorder data silently.
+      if number <= lastRowNumber {
+        failure = "row \(number) comes again after row \(lastRowNumber)"
+        parser.abortParsing()
+      }
+      lastRowNumber = number
       row = XLSXSheetReader.Row(number: number, cells: [])
       nextRowNumber = number + 1
       nextColumn = 0
     case "c":
-      cellColumn = attributes["r"].flatMap(Self.column(ofReference:)) ?? nextColumn
+      let column = attributes["r"].flatMap(Self.column(ofReference:)) ?? nextColumn
+      if column < nextColumn, let row {
+        failure =
+          "cell \(attributes["r"] ?? "?") of row \(row.number) comes after column \(Self.name(ofColumn: nextColumn - 1)) (a repeated or misplaced cell)"
+        parser.abortParsing()
+      }
+      cellColumn = column
       nextColumn = cellColumn + 1
       cellType = attributes["t"] ?? "n"
       cellStyle = attributes["s"].flatMap(Int.init) ?? 0
       value = ""
+      hasFormula = false
+    case "f": hasFormula = true
     case "v": collecting = true
     case "is": inInline = true
     case "rPh": inPhonetic = true
@@ -274,6 +300,11 @@ final class SheetHandler: NSObject, PartHandler {
       guard row != nil, cellColumn < ExcelGrid.columns else { return }
       let text = cellText()
       if cellType == "e", !value.isEmpty { row!.errors[cellColumn] = value }
+      if hasFormula, value.isEmpty {
+        uncomputedFormulas += 1
+        row!.errors[cellColumn] =
+          "a formula with no computed value (open and save the file in Excel or LibreOffice)"
+      }
       if !text.isEmpty {
         while row!.cells.count < cellColumn { row!.cells.append("") }
         if row!.cells.count == cellColumn {
@@ -310,7 +341,11 @@ final class SheetHandler: NSObject, PartHandler {
       let index = value.trimmingCharacters(in: .whitespaces)
       guard !index.isEmpty else { return "" }
       guard let i = Int(index), sharedStrings.indices.contains(i) else {
-        failure = "a cell refers to shared string \(value), which does not exist"
+        let cell = XLSXSheetReader.cellName(row: row?.number ?? 0, column: cellColumn)
+        failure =
+          sharedStringsPart.map {
+            "cell \(cell) refers to shared string \(value), but \($0) holds \(sharedStrings.count)"
+          } ?? "cell \(cell) refers to shared string \(value), but the package has no shared strings part"
         return ""
       }
       return sharedStrings[i]
@@ -319,14 +354,43 @@ final class SheetHandler: NSObject, PartHandler {
     case "b": return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
     case "d": return String(value.prefix(10))
     default:
-      guard let number = Double(value) else { return text.finish(value) }
-      if dateStyles.contains(cellStyle), let day = ExcelGrid.day(serial: number, date1904: date1904)
-      {
-        return day.description
-      }
-      if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-      return String(number)
+      return numberText(value)
     }
+  }
+
+  /// A number cell's text: a date when its style shows a date; an integer literal as written
+  /// (ids of 16 digits and more keep every digit); other decimal literals through `Double`,
+  /// whole values without `.0`. Anything else (not a decimal literal, e.g. `0x10`) as written.
+  private func numberText(_ raw: String) -> String {
+    let literal = raw.trimmingCharacters(in: .whitespaces)
+    guard !literal.isEmpty,
+      literal.utf8.allSatisfy({
+        ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 | 0x20 == 0x65
+      }), let number = Double(literal)
+    else { return text.finish(raw) }
+    if dateStyles.contains(cellStyle), let day = ExcelGrid.day(serial: number, date1904: date1904) {
+      return day.description
+    }
+    let digits = literal.hasPrefix("+") ? String(literal.dropFirst()) : literal
+    if digits.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
+      digits.utf8.dropFirst().allSatisfy({ $0 != 0x2D })
+    {
+      return digits
+    }
+    if number == number.rounded(), abs(number) < 9e15 { return String(Int64(number)) }
+    return String(number)
+  }
+
+  /// 1 → `B`.
+  static func name(ofColumn column: Int) -> String {
+    var n = column + 1
+    var name = ""
+    while n > 0 {
+      let r = (n - 1) % 26
+      name = String(UnicodeScalar(UInt8(65 + r))) + name
+      n = (n - 1) / 26
+    }
+    return name
   }
 
   /// `B12` → 1.

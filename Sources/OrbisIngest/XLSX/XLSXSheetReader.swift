@@ -30,6 +30,10 @@ struct XLSXSheetReader {
     /// Non-empty rows, in order.
     var rows: [Row]
     var controlCharactersRemoved: Int
+    /// Cells holding a formula with no computed value.
+    var uncomputedFormulas = 0
+    /// Chart, dialog or macro sheets before it in `<sheets>` order.
+    var sheetsBefore: [String] = []
   }
 
   let file: String
@@ -46,7 +50,11 @@ struct XLSXSheetReader {
     // Part name (lower case, `/` separated, no leading `/`) → the entry's stored name.
     var entries: [String: String] = [:]
     for name in archive.entryNames() {
-      entries[Self.partKey(name)] = entries[Self.partKey(name)] ?? name
+      if let other = entries[Self.partKey(name)] {
+        // Readers would disagree on which one is the part.
+        throw corrupt("it holds two entries for one part (\(other) and \(name))")
+      }
+      entries[Self.partKey(name)] = name
     }
     var budget = maxUncompressedBytes
     func part(_ path: String) throws(InputError) -> Data? {
@@ -81,7 +89,7 @@ struct XLSXSheetReader {
       throw corrupt("its workbook part \(workbookPath) is missing")
     }
     let workbook = try parse(workbookData, WorkbookHandler(), workbookPath)
-    guard let first = workbook.firstSheet else {
+    guard !workbook.sheets.isEmpty else {
       throw corrupt("its workbook lists no worksheet")
     }
     let workbookRelationships = try relationships(of: workbookPath)
@@ -89,22 +97,37 @@ struct XLSXSheetReader {
       workbookRelationships?.first { $0.type == type }?.target
         ?? Self.folder(of: workbookPath) + usual
     }
+    // The first worksheet in `<sheets>` order: chart, dialog and macro sheets hold no rows.
+    var firstIndex = 0
     let sheetPath: String
     if let workbookRelationships {
-      guard let relationship = workbookRelationships.first(where: { $0.id == first.relationship })
+      let byID = Dictionary(
+        workbookRelationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+      for (i, sheet) in workbook.sheets.enumerated() {
+        guard let relationship = byID[sheet.relationship] else {
+          throw corrupt(
+            "the relationship \(sheet.relationship) of its sheet \"\(sheet.name)\" is missing")
+        }
+        if relationship.type == "worksheet" {
+          firstIndex = i
+          break
+        }
+      }
+      guard let relationship = byID[workbook.sheets[firstIndex].relationship],
+        relationship.type == "worksheet"
       else {
-        throw corrupt(
-          "the relationship \(first.relationship) of its first worksheet \"\(first.name)\" is missing"
-        )
+        throw corrupt("its workbook has no worksheet (only chart, dialog or macro sheets)")
       }
       sheetPath = relationship.target
     } else {
       sheetPath = Self.folder(of: workbookPath) + "worksheets/sheet1.xml"
     }
+    let first = workbook.sheets[firstIndex]
     var shared: [String] = []
     var controlCharacters = 0
     let sharedPath = target("sharedStrings", usual: "sharedStrings.xml")
-    if let data = try part(sharedPath) {
+    let sharedData = try part(sharedPath)
+    if let data = sharedData {
       let handler = try parse(data, SharedStringsHandler(), sharedPath)
       shared = handler.strings
       controlCharacters += handler.text.controlCharactersRemoved
@@ -120,13 +143,15 @@ struct XLSXSheetReader {
     let sheet = try parse(
       sheetData,
       SheetHandler(
-        sharedStrings: shared, dateStyles: dateStyles, date1904: workbook.date1904,
-        rowLimit: rowLimit),
+        sharedStrings: shared, sharedStringsPart: sharedData == nil ? nil : sharedPath,
+        dateStyles: dateStyles, date1904: workbook.date1904, rowLimit: rowLimit),
       sheetPath)
     // Shared strings count once each, however many cells use them.
     return Sheet(
       name: first.name, hidden: first.hidden, rows: sheet.rows,
-      controlCharactersRemoved: controlCharacters + sheet.text.controlCharactersRemoved)
+      controlCharactersRemoved: controlCharacters + sheet.text.controlCharactersRemoved,
+      uncomputedFormulas: sheet.uncomputedFormulas,
+      sheetsBefore: workbook.sheets.prefix(firstIndex).map(\.name))
   }
 
   /// A part name as compared: `\` read as `/`, no leading `/`, lower case (OPC part names
@@ -170,12 +195,19 @@ struct XLSXSheetReader {
   ) throws(InputError)
     -> H
   {
+    // OPC forbids DTDs in parts (ECMA-376 Part 2, §8.1.4): entities would change the text.
+    if data.prefix(65_536).range(of: Data("<!DOCTYPE".utf8)) != nil {
+      throw corrupt("its part \(name) declares a DTD, which Office files never hold")
+    }
     let parser = XMLParser(data: data)
     parser.shouldResolveExternalEntities = false
     parser.delegate = handler
     let parsed = parser.parse()
-    guard (parsed || handler.stoppedEarly), handler.failure == nil else {
-      let reason = handler.failure ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
+    if let failure = handler.failure {
+      throw corrupt("its part \(name) is not valid (line \(parser.lineNumber): \(failure))")
+    }
+    guard parsed || handler.stoppedEarly else {
+      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
       throw corrupt(
         "its part \(name) is not well-formed XML (line \(parser.lineNumber): \(reason))")
     }
@@ -213,4 +245,11 @@ struct Relationship {
   var id: String
   var type: String
   var target: String
+}
+
+extension XLSXSheetReader {
+  /// `B12` from a row number and a zero-based column.
+  static func cellName(row: Int, column: Int) -> String {
+    SheetHandler.name(ofColumn: column) + String(row)
+  }
 }
