@@ -233,6 +233,69 @@ def main():
         + row(2, inline("A2", "5") + inline("B2", "FR") + '<c r="C2" t="s"><v>0</v></c>')
         + row(3, inline("A3", "6") + inline("B3", "FR") + inline("C3", "Lit_x005F_x0041_ral"))),
         strings=["<t>Lab_x0001_Y_x000D_</t>"])
+    review_cases()
+
+
+def review_cases():
+    """Cases a review found: each read right, or refused by name."""
+    # A Mac "CSV (Macintosh)": Mac OS Roman with bare CR line ends.
+    write("mac-roman", "staff.csv",
+          "id;nationality;laboratoire\r1;France;Génie électrique\r2;Algérie;Chimie\r".encode("mac_roman"))
+    # UTF-8 and Windows-1252 pasted together: refused.
+    write("mixed-encodings", "staff.csv",
+          "id;nationality;laboratoire\n1;Türkiye;Équipe\n".encode() + "2;Algérie;Génie\n".encode("cp1252"))
+    # UTF-16 cut in the middle of a character: refused.
+    write("utf16-odd", "staff.csv",
+          (b"\xff\xfe" + "id\tnationality\r\n1\tFR\r\n2\tDE".encode("utf-16-le"))[:-1])
+    # An .xlsx renamed .csv: refused by what it is.
+    with open(os.path.join(ROOT, "relationships", "staff.xlsx"), "rb") as f:
+        write("renamed-workbook", "staff.csv", f.read())
+    # Formulas with no computed value; a chart sheet first; long integer ids.
+    package("formulas-and-charts", "staff.xlsx", [
+        ("[Content_Types].xml", ""),
+        ("_rels/.rels", rels([("rId1", "officeDocument", "xl/workbook.xml")])),
+        ("xl/workbook.xml", workbook([("Chart1", "rId2", ""), ("Data", "rId1", "")])),
+        ("xl/_rels/workbook.xml.rels", rels([("rId1", "worksheet", "worksheets/sheet1.xml"),
+                                              ("rId2", "chartsheet", "chartsheets/sheet1.xml")])),
+        ("xl/chartsheets/sheet1.xml", '<?xml version="1.0"?><chartsheet xmlns="%s"/>' % T_MAIN),
+        ("xl/chartsheets/_rels/sheet1.xml.rels", rels([])),
+        ("xl/worksheets/sheet1.xml", sheet(
+            row(1, inline("A1", "id") + inline("B1", "nationality") + inline("C1", "unit"))
+            + row(2, '<c r="A2"><v>1234567890123456</v></c><c r="B2" t="str"><f>"FR"</f></c>'
+                  '<c r="C2" t="str"><f>UPPER("lab")</f></c>')
+            + row(3, '<c r="A3"><v>1E+15</v></c>' + inline("B3", "DE") + '<c r="C3" t="str"><f>"X"</f><v>X</v></c>'))),
+    ])
+    # A repeated cell reference; two ZIP entries for one part; a DTD: refused.
+    usual("repeated-cell", "staff.xlsx", sheet(
+        row(1, inline("A1", "id") + inline("B1", "nationality"))
+        + row(2, '<c r="A2"><v>1</v></c>' + inline("B2", "FR") + '<c r="A2"><v>7</v></c>')))
+    package("repeated-entry", "staff.xlsx", [
+        ("[Content_Types].xml", ""),
+        ("_rels/.rels", rels([("rId1", "officeDocument", "xl/workbook.xml")])),
+        ("xl/workbook.xml", workbook([("Sheet1", "rId1", "")])),
+        ("xl/_rels/workbook.xml.rels", rels([("rId1", "worksheet", "worksheets/sheet1.xml")])),
+        ("xl/worksheets/sheet1.xml", sheet(row(1, inline("A1", "id") + inline("B1", "nationality")))),
+        ("xl/worksheets/Sheet1.xml", sheet(row(1, inline("A1", "id")))),
+    ])
+    package("dtd", "staff.xlsx", [
+        ("[Content_Types].xml", ""),
+        ("_rels/.rels", rels([("rId1", "officeDocument", "xl/workbook.xml")])),
+        ("xl/workbook.xml", workbook([("Sheet1", "rId1", "")])),
+        ("xl/_rels/workbook.xml.rels", rels([("rId1", "worksheet", "worksheets/sheet1.xml"),
+                                              ("rId2", "sharedStrings", "sharedStrings.xml")])),
+        ("xl/worksheets/sheet1.xml", sheet(
+            row(1, '<c r="A1" t="s"><v>0</v></c>' + inline("B1", "nationality"))
+            + row(2, '<c r="A2"><v>1</v></c>' + inline("B2", "FR")))),
+        ("xl/sharedStrings.xml", '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY e "Eacute">]>'
+                                 '<sst xmlns="%s"><si><t>i&e;d</t></si></sst>' % T_MAIN),
+    ])
+    # A dataset file in a format Orbis does not read stops the run; a macro workbook is read.
+    write("unreadable-format", "staff.csv", b"id,nationality\n1,FR\n")
+    write("unreadable-format", "staff-b.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with open(os.path.join(ROOT, "relationships", "staff.xlsx"), "rb") as f:
+        write("macro-workbook", "staff.xlsm", f.read())
+    # Two headers for one field.
+    write("repeated-columns", "staff.csv", b"id,pays,country\n1,,DE\n2,FR,IT\n")
 
 
 if __name__ == "__main__":

@@ -258,11 +258,13 @@ public struct DataDirectoryReader: Sendable {
   /// Every input file's rows as cell texts, or its error (for `orbis cells`).
   public func cells() throws(InputError) -> [Result<FileCells, InputError>] {
     let reader = FileReader(columnMappings: columnMappings, maxFileSize: maxFileSize)
-    return try listInputs().inputs.map { file in
-      do throws(InputError) { return .success(try reader.cells(of: file)) } catch {
-        return .failure(error)
+    let listing = try listInputs()
+    return listing.errors.map { .failure($0) }
+      + listing.inputs.map { file in
+        do throws(InputError) { return .success(try reader.cells(of: file)) } catch {
+          return .failure(error)
+        }
       }
-    }
   }
 
   private enum ReadResult: Sendable {

@@ -71,7 +71,7 @@ struct FileReader {
         let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
         var details = ReadDetails()
         details.encoding = decoded.encoding
-        details.encodingFallback = decoded.encoding == .windows1252 && file.encoding == .auto
+        details.encodingFallback = decoded.encodingFallback
         details.controlCharactersRemoved = decoded.controlCharactersRemoved
         let sha256 = Digest.sha256(bytes)
         return .success(
@@ -94,6 +94,7 @@ struct FileReader {
     var details = details
     var spans: [FieldSpan] = []
     var (map, scanner) = try delimitedHeader(bytes, file, &details, &spans)
+    details.repeatedColumns = map.repeatedNotes
     var parser = makeParser(map)
     var result = FileResult<Value>(
       file: file, sha256: sha256, ignoredColumns: map.ignored,
@@ -280,6 +281,7 @@ struct FileReader {
     guard let (map, headerIndex) = found else { throw search.noHeader() }
     details.headerLine = sheet.rows[headerIndex].number
     details.linesAboveHeader = search.linesAbove
+    details.repeatedColumns = map.repeatedNotes
     var parser = makeParser(map)
     let width = map.headers.count
     var result = FileResult<Value>(

@@ -20,6 +20,9 @@ public struct ReadDetails: Hashable, Sendable {
   public var headerLine = 1
   /// Non-empty lines above the header (titles, dates, notes), skipped.
   public var linesAboveHeader: [Int] = []
+  /// Headers that name a field another header already took, and are not read:
+  /// `columns "pays" and "country" both name nationality: "country" is not read`.
+  public var repeatedColumns: [String] = []
   /// C0 control characters and NUL removed from values (reports cannot carry them).
   public var controlCharactersRemoved = 0
   /// XLSX cells holding a spreadsheet error (`#N/A`, `#REF!`…), read as empty.
@@ -33,9 +36,13 @@ public struct ReadDetails: Hashable, Sendable {
   public var notes: [String] {
     var notes: [String] = []
     if let encoding, encoding != .utf8 {
+      let why =
+        encoding == .macRoman
+        ? "it is not valid UTF-8 and its lines end with CR alone, as Excel for Mac's \"CSV (Macintosh)\""
+        : "it is not valid UTF-8"
       notes.append(
         encodingFallback
-          ? "read as \(encoding.rawValue): it is not valid UTF-8 (inputs.encoding = \"auto\")"
+          ? "read as \(encoding.rawValue): \(why) (inputs.encoding = \"auto\")"
           : "read as \(encoding.rawValue)")
     }
     if delimiterFromSeparatorLine, let delimiter {
@@ -57,6 +64,7 @@ public struct ReadDetails: Hashable, Sendable {
       notes.append(
         "header on line \(headerLine); \(which) above it skipped (a title, a date or notes)")
     }
+    notes += repeatedColumns
     if controlCharactersRemoved > 0 {
       notes.append(
         "\(controlCharactersRemoved) control character\(controlCharactersRemoved == 1 ? "" : "s") "

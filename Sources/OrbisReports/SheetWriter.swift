@@ -101,12 +101,18 @@ struct SheetWriter {
     self.limits = limits
   }
 
-  /// `text` within Excel's cell limit: longer text keeps its first 32,766 characters and "…".
+  /// `text` within Excel's cell limit, which counts UTF-16 code units (an emoji counts two):
+  /// longer text keeps its first 32,766 units (never half a character) and "…".
   func fitted(_ text: String) -> String {
-    let scalars = text.unicodeScalars
-    guard scalars.count > ExcelLimits.stringLength else { return text }
+    guard text.utf16.count > ExcelLimits.stringLength else { return text }
     limits.shortenedCells += 1
-    var cut = String.UnicodeScalarView(scalars.prefix(ExcelLimits.stringLength - 1))
+    var cut = String.UnicodeScalarView()
+    var units = 0
+    for scalar in text.unicodeScalars {
+      units += scalar.utf16.count
+      if units > ExcelLimits.stringLength - 1 { break }
+      cut.append(scalar)
+    }
     cut.append("…")
     return String(cut)
   }

@@ -53,14 +53,14 @@ public enum XLSXText {
     }
   }
 
-  /// Throws when cell text is longer than Excel's limit.
+  /// Throws when cell text is longer than Excel's limit, which counts UTF-16 code units.
   static func checkLength(_ text: String, _ operation: String) throws(XLSXError) {
-    let count = text.unicodeScalars.count
+    let count = text.utf16.count
     guard count <= ExcelLimits.stringLength else {
       throw XLSXError(
         kind: .invalidArgument, operation: operation,
         reason:
-          "the text has \(count) characters, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it"
+          "the text has \(count) UTF-16 code units, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it"
       )
     }
   }

@@ -56,6 +56,11 @@ public final class ZipArchive {
     let infoCode = unzGetCurrentFileInfo64(handle, &info, nil, 0, nil, 0, nil, 0)
     guard infoCode == UNZ_OK else { throw .damaged(name, Self.reason(infoCode)) }
     guard info.flag & 1 == 0 else { throw .encrypted(name) }
+    // Stored and deflated only (what Office writes); minizip would hand other methods' bytes
+    // back undecoded.
+    guard info.compression_method == 0 || info.compression_method == UInt(Z_DEFLATED) else {
+      throw .damaged(name, "compression method \(info.compression_method) is not supported")
+    }
     guard info.uncompressed_size <= UInt64(max(limit, 0)) else { throw .tooLarge(name) }
     let openCode = unzOpenCurrentFile(handle)
     guard openCode == UNZ_OK else {

@@ -190,7 +190,7 @@ import Testing
     let head = "[institute]\nhost_country = \"FR\"\n[inputs]\n"
     #expect(
       error(head + "encoding = \"latin-9\"\n")
-        == "orbis.toml:4: inputs.encoding: unknown encoding \"latin-9\"; use \"auto\", \"utf-8\" or \"windows-1252\""
+        == "orbis.toml:4: inputs.encoding: unknown encoding \"latin-9\"; use \"auto\", \"utf-8\", \"windows-1252\" or \"mac-roman\""
     )
     #expect(
       error(head + "[inputs.files]\n\"a.csv\" = \"staff\"\n\"Export.v2*.csv\" = \"people\"\n")
@@ -198,7 +198,7 @@ import Testing
     )
     #expect(
       error(head + "[inputs.files]\n\"x*.csv\" = { dataset = \"staff\", encoding = \"ebcdic\" }\n")
-        == "orbis.toml:5: inputs.files.\"x*.csv\".encoding: unknown encoding \"ebcdic\"; use \"auto\", \"utf-8\" or \"windows-1252\""
+        == "orbis.toml:5: inputs.files.\"x*.csv\".encoding: unknown encoding \"ebcdic\"; use \"auto\", \"utf-8\", \"windows-1252\" or \"mac-roman\""
     )
     #expect(
       error(head + "[inputs.files]\n\"data/*.csv\" = \"staff\"\n")

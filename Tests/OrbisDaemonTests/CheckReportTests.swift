@@ -17,7 +17,7 @@ import Testing
     }
     try write(
       "staff.csv",
-      Array("Liste au 30/11/2026\r\rid;nationalit".utf8) + [0xE9] + Array("\r1;FR\r".utf8))
+      Array("Liste au 30/11/2026\n\nid;nationalit".utf8) + [0xE9] + Array("\n1;FR\n".utf8))
     try write("staff-2.csv", Array("id,nationality\n".utf8))
     try write("Export RH.csv", Array("matricule,pays\n3,IT\n".utf8))
     let result = DataDirectoryReader(directory: directory).read()

@@ -30,7 +30,7 @@ import Testing
     let found = try diagnostics(lines.joined(separator: "\n") + "\n")
     #expect(
       found == [
-        "staff.csv:3: 7 fields where the header has 6 (\"\")",
+        "staff.csv:3: 7 fields where the header has 6; the first extra one is field 7 (\"extra\")",
         "staff.csv:4: id: id is required (\"\")",
         "staff.csv:5: nationality: unknown country \"Frence\" (did you mean France, Greece?) (\"Frence\")",
         "staff.csv:6: start_date: not a date; use YYYY-MM-DD, DD/MM/YYYY, DD.MM.YYYY or YYYY/MM/DD (\"2026-02-30\")",

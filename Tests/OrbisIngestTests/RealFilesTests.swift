@@ -168,7 +168,7 @@ import Testing
   @Test func bytesNeitherUTF8NorWindows1252AreRefused() throws {
     let fixture = try Fixture()
     defer { fixture.remove() }
-    try fixture.write("staff.csv", bytes: Array("id,nationality\r1,".utf8) + [0xE9, 0x81, 0x0D])
+    try fixture.write("staff.csv", bytes: Array("id,nationality\n1,".utf8) + [0xE9, 0x81, 0x0A])
     #expect(
       fixture.read().errors.map(\.description) == [
         "staff.csv: neither UTF-8 (invalid byte 0xE9 at byte offset 17 (line 2)) nor Windows-1252 (byte 0x81 at byte offset 18 (line 2) is undefined in Windows-1252); re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
@@ -209,7 +209,7 @@ import Testing
       "staff.csv", "Liste du personnel\n" + "id;unit\n" + String(repeating: "1;LAPP\n", count: 30))
     #expect(
       fixture.read().errors.map(\.description) == [
-        "staff.csv: missing required column nationality for staff (accepted headers: nationality/nationalite/nationalité/country/pays); columns found: \"id\", \"unit\""
+        "staff.csv: missing required column nationality for staff (accepted headers: nationality/nationalite/nationalité/country/pays); columns found: \"id\", \"unit\"; no row among the first 20 non-empty rows is a header (it must be within them)"
       ])
   }
 
@@ -261,5 +261,101 @@ import Testing
 
   @Test func escapesDecodeAsExcelWritesThem() {
     #expect(StringText.unescaped("a_x000D_b_x005F_x0041_c_x12_") == "a\rb_x0041_c_x12_")
+  }
+
+  // MARK: Found by review: each read right, or refused by name
+
+  @Test func aMacCSVIsMacOSRoman() {
+    let result = read("mac-roman")
+    #expect(result.errors.isEmpty)
+    #expect(staff(result) == ["1 FR Génie électrique", "2 DZ Chimie"])
+    #expect(
+      result.files.first?.details.notes == [
+        "read as Mac OS Roman: it is not valid UTF-8 and its lines end with CR alone, as Excel for Mac's \"CSV (Macintosh)\" (inputs.encoding = \"auto\")"
+      ])
+  }
+
+  @Test func filesThatCannotBeReadRightAreRefusedByName() {
+    #expect(
+      read("mixed-encodings").errors.map(\.description) == [
+        "staff.csv: it mixes encodings: UTF-8 text at byte offset 30 (line 2), but invalid byte 0xE9 at byte offset 51 (line 3); re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)"
+      ])
+    #expect(
+      read("utf16-odd").errors.map(\.description) == [
+        "staff.csv: its UTF-16 text has an odd number of bytes (53): the file is truncated; save it again"
+      ])
+    #expect(
+      read("renamed-workbook").errors.map(\.description) == [
+        "staff.csv: it is a ZIP package (an Excel .xlsx workbook renamed?), not a text file; give it its own extension, or save it as CSV"
+      ])
+    let advice = "; open it in Excel or LibreOffice and save it again as .xlsx"
+    #expect(
+      read("repeated-cell").errors.map(\.description) == [
+        "staff.xlsx: cannot read this Excel file: its part xl/worksheets/sheet1.xml is not valid (line 1: cell A2 of row 2 comes after column B (a repeated or misplaced cell))\(advice)"
+      ])
+    #expect(
+      read("repeated-entry").errors.map(\.description) == [
+        "staff.xlsx: cannot read this Excel file: it holds two entries for one part (xl/worksheets/sheet1.xml and xl/worksheets/Sheet1.xml)\(advice)"
+      ])
+    #expect(
+      read("dtd").errors.map(\.description) == [
+        "staff.xlsx: cannot read this Excel file: its part xl/sharedStrings.xml declares a DTD, which Office files never hold\(advice)"
+      ])
+    let formats = read("unreadable-format")
+    #expect(
+      formats.errors.map(\.description) == [
+        "staff-b.xls: a staff file in the old Excel format (.xls), which Orbis does not read; save it as .xlsx (or .csv UTF-8), or move it out of the data directory"
+      ])
+    #expect(formats.errors.first?.kind == .unsupportedFormat)
+  }
+
+  @Test func chartSheetsFormulasLongIdsAndMacroWorkbooks() {
+    let result = read("formulas-and-charts")
+    #expect(result.dataset.staff.map(\.id) == ["1000000000000000"])
+    #expect(
+      diagnostics(result) == [
+        "staff.xlsx:2: nationality: nationality is required; the cell holds a formula with no computed value (open and save the file in Excel or LibreOffice) (\"\")"
+      ])
+    #expect(
+      result.files.first?.details.notes == [
+        "worksheet \"Data\" read (the first in the workbook; \"Chart1\" before it is a chart, dialog or macro sheet)",
+        "2 cells holding a formula with no computed value read as empty: open and save the file in Excel or LibreOffice to compute them",
+      ])
+    let cells = try? FileReader(columnMappings: [:], maxFileSize: 1 << 30).cells(
+      of: InputFile(
+        name: "staff.xlsx", path: "\(Self.inputs)/formulas-and-charts/staff.xlsx", dataset: .staff,
+        format: .xlsx, size: 0))
+    #expect(cells?.rows.map(\.cells) == [["1234567890123456"], ["1000000000000000", "DE", "X"]])
+    #expect(staff(read("macro-workbook")) == ["10 PT -"])
+  }
+
+  @Test func twoColumnsForOneFieldAreSaid() {
+    let result = read("repeated-columns")
+    #expect(
+      result.files.first?.details.notes == [
+        "columns \"pays\" and \"country\" both name nationality: \"country\" is not read"
+      ])
+    #expect(diagnostics(result) == ["staff.csv:2: pays: nationality is required (\"\")"])
+  }
+
+  @Test func aHeaderBeyondTheFirstRowsIsSaidSo() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "staff.csv",
+      (1...20).map { "note \($0)\n" }.joined() + "id,nationality\n1,FR\n")
+    #expect(
+      fixture.read().errors.map(\.description) == [
+        "staff.csv: missing required columns id, nationality for staff (accepted headers: id/matricule/identifiant; nationality/nationalite/nationalité/country/pays); columns found: \"note 1\"; no row among the first 20 non-empty rows is a header (it must be within them)"
+      ])
+  }
+
+  @Test func aLongUnknownValueIsShortenedInItsReason() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "staff.csv", "id,nationality\n1," + String(repeating: "Z", count: 40_000) + "\n")
+    let reason = try #require(fixture.read().diagnostics.kept.first?.reason)
+    #expect(reason == "unknown country \"" + String(repeating: "Z", count: 60) + "…\"")
   }
 }

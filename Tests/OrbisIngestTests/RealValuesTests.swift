@@ -174,4 +174,16 @@ import Testing
     #expect(halves.dataset.staff.count == 8)
     #expect(halves.diagnostics.countsByKind[.duplicateID] == 1)
   }
+
+  /// `#N/A` and `N/A` are no country (they would fold to Namibia's code): an error written as
+  /// text is an empty value, "not available" an unknown nationality; `NA` is Namibia.
+  @Test func notAvailableIsNeverNamibia() {
+    let result = read("not-available")
+    #expect(nationalities(result) == ["2 unknown", "3 FR", "4 NA", "5 unknown"])
+    #expect(result.dataset.staff.first?.unit == nil)
+    #expect(
+      diagnostics(result) == [
+        "staff.csv:2: nationality: nationality is required; the cell holds the spreadsheet error #N/A (\"#N/A\")"
+      ])
+  }
 }

@@ -86,7 +86,7 @@ import XLSXWriter
     }
     #expect(
       error?.description
-        == "cannot write text at 'S'!A1: the text has 40000 characters, over Excel's limit of 32767 per cell; shorten it"
+        == "cannot write text at 'S'!A1: the text has 40000 UTF-16 code units, over Excel's limit of 32767 per cell; shorten it"
     )
   }
 

@@ -91,7 +91,8 @@ def csv_rows(path, header_line):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1252")
+            # The contract: lines ending in CR alone are Excel for Mac's Mac OS Roman.
+            text = data.decode("mac_roman" if b"\r" in data and b"\n" not in data else "cp1252")
     lines = io.StringIO(text, newline="").readlines()
     first = lines[0].rstrip("\r\n") if lines else ""
     if first.lower().startswith("sep=") and len(first) == 5:
@@ -144,7 +145,8 @@ def normalised_package(path, tmp):
 
 
 def xlsx_rows(path, header_line, tmp):
-    book = openpyxl.load_workbook(normalised_package(path, tmp))
+    # Cached values, as Orbis reads them (a formula without one is empty).
+    book = openpyxl.load_workbook(normalised_package(path, tmp), data_only=True)
     sheet = book.worksheets[0]
     rows = []
     for row in sheet.iter_rows():
@@ -155,6 +157,46 @@ def xlsx_rows(path, header_line, tmp):
         if number > header_line and cells:
             rows.append((number, cells))
     return sheet.title, rows
+
+
+def refusal(path):
+    """Why a file cannot be read, as Python sees its bytes; None when Python reads it."""
+    data = open(path, "rb").read()
+    if path.endswith(".xls"):
+        return "unsupported_format"
+    if path.endswith((".csv", ".tsv")):
+        if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+            return "unsupported_format"
+        if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+            return "unsupported_encoding"
+        if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+            try:
+                data.decode("utf-16")
+            except UnicodeDecodeError:
+                return "not_utf8"
+            return None
+        if data.count(b"\0") * 4 >= len(data):
+            return "unsupported_encoding"
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            # Valid UTF-8 letters beside invalid bytes: two encodings in one file.
+            if re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data):
+                return "not_utf8"
+        return None
+    # A package Python can open is readable unless it breaks the package rules Orbis enforces.
+    z = zipfile.ZipFile(path)
+    names = [n.replace("\\", "/").lower() for n in z.namelist()]
+    if len(names) != len(set(names)):
+        return "corrupt_xlsx"  # two entries for one part
+    for name in z.namelist():
+        part = z.read(name)
+        if b"<!DOCTYPE" in part:
+            return "corrupt_xlsx"  # a DTD
+        refs = re.findall(rb'<c r="([A-Z]+\d+)"', part)
+        if len(refs) != len(set(refs)):
+            return "corrupt_xlsx"  # a repeated cell
+    return None
 
 
 def main():
@@ -171,16 +213,11 @@ def main():
                                  capture_output=True, text=True, check=True)
             document = json.loads(out.stdout)
             for error in document["errors"]:
-                # Refused by name: UTF-32 (its byte-order mark), or a wide encoding without a
-                # mark (a quarter or more of the bytes NUL), as Python sees the bytes.
-                data = open(os.path.join(folder, error["file"]), "rb").read()
-                wide = (data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE)
-                        or data.count(b"\0") * 4 >= len(data))
-                check(f"{case}/{error['file']} refused", "unsupported_encoding" if wide else "?",
+                check(f"{case}/{error['file']} refused as", refusal(os.path.join(folder, error["file"])),
                       error["kind"])
             for f in document["files"]:
                 path = os.path.join(folder, f["name"])
-                if path.endswith(".xlsx"):
+                if path.endswith((".xlsx", ".xlsm")):
                     title, rows = xlsx_rows(path, f["header_line"], tmp)
                     check(f"{case}/{f['name']} worksheet", title, f["worksheet"])
                 else:
@@ -188,7 +225,7 @@ def main():
                 orbis_rows = [(r["line"], [c for c in r["cells"]]) for r in f["rows"]]
                 # Orbis pads nothing: trailing empty cells of XLSX rows are absent in both.
                 orbis_rows = [(n, c[:max([i + 1 for i, v in enumerate(c) if v] or [0])])
-                              if path.endswith(".xlsx") else (n, c) for n, c in orbis_rows]
+                              if path.endswith((".xlsx", ".xlsm")) else (n, c) for n, c in orbis_rows]
                 check(f"{case}/{f['name']} rows", rows, orbis_rows)
             print(f"  {case}: {len(document['files'])} file(s) read, {len(document['errors'])} refused")
     print(f"check_real_files: {checks} checks, {failures} failed")

@@ -342,10 +342,11 @@ private struct TOMLReader {
     switch lower {
     case "utf8": return .utf8
     case "cp1252", "windows1252": return .windows1252
+    case "macroman", "mac_roman", "macintosh": return .macRoman
     default:
       throw error(
         dottedKey,
-        "unknown encoding \"\(value)\"; use \"auto\", \"utf-8\" or \"windows-1252\"")
+        "unknown encoding \"\(value)\"; use \"auto\", \"utf-8\", \"windows-1252\" or \"mac-roman\"")
     }
   }
 

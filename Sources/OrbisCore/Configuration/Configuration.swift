@@ -76,12 +76,16 @@ public struct Configuration: Hashable, Sendable {
   /// The character encoding of text inputs. A BOM (UTF-8, UTF-16 LE or BE) always wins.
   public enum InputEncoding: String, CaseIterable, Hashable, Sendable {
     /// UTF-8, and a file that is not valid UTF-8 as Windows-1252 (what Excel writes for
-    /// "CSV" on Windows in Western Europe), said in the log and the report.
+    /// "CSV" on Windows in Western Europe), or as Mac OS Roman when its lines end with CR alone;
+    /// said in the log and the report. A file mixing UTF-8 and other bytes is refused.
     case auto
     /// UTF-8 only: any other byte sequence stops the run.
     case utf8 = "utf-8"
     /// Windows-1252 (code page 1252), whatever the bytes.
     case windows1252 = "windows-1252"
+    /// Mac OS Roman, whatever the bytes (`auto` picks it for a file that is not UTF-8 and
+    /// whose lines end with CR alone, as Excel for Mac's "CSV (Macintosh)").
+    case macRoman = "mac-roman"
   }
 
   /// The order of day and month in slashed dates (`inputs.date_order`).

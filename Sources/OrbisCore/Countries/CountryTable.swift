@@ -138,7 +138,8 @@ public enum CountryTable {
   /// The closest known names to a value that matched nothing, best first.
   public static func suggestions(for value: String, limit: Int = 3) -> [String] {
     let key = TextKey.fold(value)
-    guard !key.isEmpty else { return [] }
+    // No country name is near a long value (and the distance is quadratic in its length).
+    guard !key.isEmpty, key.count <= 64 else { return [] }
     var best: [Int: Int] = [:]  // entry → smallest distance
     for (name, i) in index.unique where name.count > 3 {
       let d = TextKey.distance(key, name)

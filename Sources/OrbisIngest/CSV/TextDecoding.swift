@@ -1,5 +1,6 @@
 import Foundation
 import OrbisCore
+import OrbisSystem
 
 /// The encoding a text input was read in, as reports name it.
 public enum TextEncoding: String, Hashable, Sendable, Codable {
@@ -7,6 +8,7 @@ public enum TextEncoding: String, Hashable, Sendable, Codable {
   case utf16LE = "UTF-16LE"
   case utf16BE = "UTF-16BE"
   case windows1252 = "Windows-1252"
+  case macRoman = "Mac OS Roman"
 }
 
 /// A text input as UTF-8 bytes: the file's own bytes when they are UTF-8 already (no copy),
@@ -17,6 +19,8 @@ struct DecodedText {
   var converted: [UInt8]?
   /// Where the text starts in the file's bytes (after a UTF-8 byte-order mark).
   var start: Int
+  /// The encoding was inferred: the bytes are not UTF-8 (`inputs.encoding = "auto"`).
+  var encodingFallback = false
   /// C0 control characters (NUL included) removed from the text.
   var controlCharactersRemoved: Int
 
@@ -45,8 +49,21 @@ enum TextDecoding {
       throw unsupported(
         file, "it is UTF-32 (its byte-order mark says so), which Orbis does not read")
     }
-    if bytes.starts(with: [0xFF, 0xFE]) { return try convert(bytes, from: 2, .utf16LE, file) }
-    if bytes.starts(with: [0xFE, 0xFF]) { return try convert(bytes, from: 2, .utf16BE, file) }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      guard bytes.count % 2 == 0 else {
+        throw InputError(
+          file: file, kind: .notUTF8,
+          reason:
+            "its UTF-16 text has an odd number of bytes (\(bytes.count)): the file is truncated; "
+            + "save it again")
+      }
+      return try convert(bytes, from: 2, bytes[0] == 0xFF ? .utf16LE : .utf16BE, file)
+    }
+    if let format = otherFormat(bytes) {
+      throw InputError(
+        file: file, kind: .unsupportedFormat,
+        reason: "it is \(format), not a text file; give it its own extension, or save it as CSV")
+    }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       return try utf8(bytes, from: 3, policy: .utf8, file: file)
     }
@@ -57,7 +74,19 @@ enum TextDecoding {
           + "be read safely")
     }
     if policy == .windows1252 { return try convert(bytes, from: 0, .windows1252, file) }
+    if policy == .macRoman { return try convert(bytes, from: 0, .macRoman, file) }
     return try utf8(bytes, from: 0, policy: policy, file: file)
+  }
+
+  /// What a file named `.csv` or `.tsv` really is, when its first bytes say it is no text: a
+  /// ZIP package (`.xlsx` renamed), an OLE compound file (`.xls`), a PDF.
+  private static func otherFormat(_ bytes: UnsafeRawBufferPointer) -> String? {
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      return "a ZIP package (an Excel .xlsx workbook renamed?)"
+    }
+    if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel .xls workbook" }
+    if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
+    return nil
   }
 
   private static func utf8(
@@ -83,21 +112,58 @@ enum TextDecoding {
       throw InputError(
         file: file, kind: .notUTF8, reason: "not UTF-8: invalid \(place)\(hint)")
     }
+    // Valid UTF-8 letters beside the invalid byte: a file that mixes encodings (pasted
+    // together), which no single decoding reads right.
+    if let utf8Offset = firstMultibyteSequence(bytes, from: start) {
+      throw InputError(
+        file: file, kind: .notUTF8,
+        reason:
+          "it mixes encodings: UTF-8 text at byte offset \(utf8Offset) (line \(UTF8Check.line(of: utf8Offset, in: bytes))), "
+          + "but invalid \(place); re-save it as \"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)")
+    }
+    // Lines ending in CR alone: Excel for Mac's "CSV (Macintosh)", which is Mac OS Roman.
+    let fallback: TextEncoding = endsLinesWithCROnly(bytes, from: start) ? .macRoman : .windows1252
     do {
-      return try convert(bytes, from: start, .windows1252, file)
+      var text = try convert(bytes, from: start, fallback, file)
+      text.encodingFallback = true
+      return text
     } catch {
       throw InputError(
         file: file, kind: .notUTF8,
         reason:
-          "neither UTF-8 (invalid \(place)) nor Windows-1252 (\(error.reason)); re-save it as "
+          "neither UTF-8 (invalid \(place)) nor \(fallback.rawValue) (\(error.reason)); re-save it as "
           + "\"CSV UTF-8\" (Excel) or UTF-8 (LibreOffice)")
     }
   }
 
-  /// Converts with Foundation's converter, then removes control characters.
+  /// Converts with Foundation's converter (the C library's iconv for Mac OS Roman, which
+  /// Foundation decodes wrong on Linux), then removes control characters.
   private static func convert(
     _ bytes: UnsafeRawBufferPointer, from start: Int, _ encoding: TextEncoding, _ file: String
   ) throws(InputError) -> DecodedText {
+    if encoding == .macRoman {
+      guard let converter = TextConverter(from: "MACINTOSH") else {
+        throw InputError(
+          file: file, kind: .notUTF8,
+          reason: "Mac OS Roman cannot be decoded on this system (iconv has no MACINTOSH)")
+      }
+      switch converter.convert(UnsafeRawBufferPointer(rebasing: bytes[start...])) {
+      case .success(var utf8):
+        var removed = 0
+        if utf8.contains(where: UTF8Check.isDisallowedControl) {
+          (utf8, removed) = removingControls(utf8[...])
+        }
+        return DecodedText(
+          encoding: .macRoman, converted: utf8, start: start, controlCharactersRemoved: removed)
+      case .failure(let failure):
+        let offset = start + failure.offset
+        throw InputError(
+          file: file, kind: .notUTF8,
+          reason:
+            "byte 0x\(hex(bytes[min(offset, bytes.count - 1)])) at byte offset \(offset) is not Mac OS Roman"
+        )
+      }
+    }
     let source = Data(bytes[start...])
     let foundation: String.Encoding =
       switch encoding {
@@ -105,6 +171,7 @@ enum TextDecoding {
       case .utf16LE: .utf16LittleEndian
       case .utf16BE: .utf16BigEndian
       case .windows1252: .windowsCP1252
+      case .macRoman: .macOSRoman  // not reached: iconv above
       }
     guard let text = String(data: source, encoding: foundation) else {
       let reason: String
@@ -127,6 +194,39 @@ enum TextDecoding {
     }
     return DecodedText(
       encoding: encoding, converted: utf8, start: start, controlCharactersRemoved: removed)
+  }
+
+  /// The offset of the first valid multi-byte UTF-8 sequence (a letter such as `é` written
+  /// as UTF-8), if any.
+  private static func firstMultibyteSequence(
+    _ bytes: UnsafeRawBufferPointer, from start: Int
+  ) -> Int? {
+    var p = start
+    while p < bytes.count {
+      let b = bytes[p]
+      let length =
+        switch b {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 0
+        }
+      if length > 0, p + length <= bytes.count,
+        (1..<length).allSatisfy({ bytes[p + $0] & 0xC0 == 0x80 })
+      {
+        let scan = UTF8Check.scan(UnsafeRawBufferPointer(rebasing: bytes[p..<(p + length)]))
+        if scan.firstInvalid == nil { return p }
+      }
+      p += 1
+    }
+    return nil
+  }
+
+  /// Whether the text's lines end with CR alone (no LF anywhere, at least one CR).
+  private static func endsLinesWithCROnly(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool
+  {
+    let text = UnsafeRawBufferPointer(rebasing: bytes[start...])
+    return !text.contains(0x0A) && text.contains(0x0D)
   }
 
   /// UTF-8 bytes without C0 control characters (bytes below 0x80 never occur inside a

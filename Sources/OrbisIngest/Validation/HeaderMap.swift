@@ -10,6 +10,9 @@ struct HeaderMap: Sendable {
   let ignored: [String]
   /// Required fields no header maps to: the row is not a header of this dataset.
   let missing: [String]
+  /// Headers that name a field another header already took: (field, the one read, the one
+  /// ignored).
+  let repeated: [(field: String, kept: String, ignored: String)]
 
   /// Maps headers to fields: the field's own name, the contract's English and French aliases,
   /// then the configuration's mappings, all compared folded (case, accents, spaces, `_`, `-`).
@@ -24,6 +27,7 @@ struct HeaderMap: Sendable {
 
     var taken: [String: Int] = [:]
     var ignored: [String] = []
+    var repeated: [(field: String, kept: String, ignored: String)] = []
     for (i, header) in headers.enumerated() {
       let key = TextKey.fold(header)
       guard let field = byKey[key] else {
@@ -34,9 +38,11 @@ struct HeaderMap: Sendable {
         // Two headers for one field: the one spelled as the field's own name wins.
         if key == TextKey.fold(field) && TextKey.fold(headers[previous]) != key {
           ignored.append(headers[previous])
+          repeated.append((field, header, headers[previous]))
           taken[field] = i
         } else {
           ignored.append(header)
+          repeated.append((field, headers[previous], header))
         }
         continue
       }
@@ -45,6 +51,7 @@ struct HeaderMap: Sendable {
     missing = kind.fields.filter { $0.required && taken[$0.name] == nil }.map(\.name)
     columns = taken.map { (index: $0.value, field: $0.key) }.sorted { $0.index < $1.index }
     self.ignored = ignored
+    self.repeated = repeated
   }
 
   /// The `missing_column` error of a row taken for the header.
@@ -61,6 +68,13 @@ struct HeaderMap: Sendable {
   }
 
   func column(of field: String) -> Int? { columns.first { $0.field == field }?.index }
+
+  /// One sentence per repeated column, for the file's notes.
+  var repeatedNotes: [String] {
+    repeated.map {
+      "columns \"\($0.kept)\" and \"\($0.ignored)\" both name \($0.field): \"\($0.ignored)\" is not read"
+    }
+  }
 }
 
 /// Finds a file's header: the first row, among its first `maxRows` non-empty rows, that maps
@@ -105,6 +119,11 @@ struct HeaderSearch {
           "is empty\(blankLines ? " (blank lines only)" : ""): it needs a header row, then one row per record"
       )
     }
-    return best.missingColumnError(kind: kind, file: file)
+    var error = best.missingColumnError(kind: kind, file: file)
+    if linesAbove.count >= Self.maxRows {
+      error.reason +=
+        "; no row among the first \(Self.maxRows) non-empty rows is a header (it must be within them)"
+    }
+    return error
   }
 }

@@ -118,14 +118,19 @@ struct RowParser<Value: Sendable> {
     _ record: R, line: Int, into result: inout FileResult<Value>
   ) {
     guard record.count == map.headers.count else {
+      // The first value beyond the header, or the whole record when it has one field.
+      let extra =
+        record.count > map.headers.count
+        ? (map.headers.count..<record.count).first { !record.isBlank($0) } : nil
+      var reason =
+        "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)"
+      if let extra { reason += "; the first extra one is field \(extra + 1)" }
       result.rejections.append(
         .init(
           diagnostic: Diagnostic(
             location: SourceLocation(file: file, line: line), column: "",
-            value: record.count == 1 ? record.text(0) : "", kind: .wrongFieldCount,
-            reason:
-              "\(record.count) field\(record.count == 1 ? "" : "s") where the header has \(map.headers.count)"
-          ), id: nil, idBeforeDefect: false))
+            value: extra.map(record.text) ?? (record.count == 1 ? record.text(0) : ""),
+            kind: .wrongFieldCount, reason: reason), id: nil, idBeforeDefect: false))
       return
     }
     var b = Builder()
@@ -209,7 +214,8 @@ struct RowParser<Value: Sendable> {
       guard required else { return nil }
       guard let error else { return (.missingRequiredField, "\(field.rawValue) is required") }
       let what =
-        error.hasPrefix("#") ? "the cell holds the spreadsheet error \(error)" : "the cell holds \(error)"
+        error.hasPrefix("#")
+        ? "the cell holds the spreadsheet error \(error)" : "the cell holds \(error)"
       return (.missingRequiredField, "\(field.rawValue) is required; \(what)")
     }
     switch field {
@@ -396,6 +402,7 @@ struct CountryCache {
     }
     let suggestions = CountryTable.suggestions(for: String(name))
     let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-    return Failure(message: "unknown country \"\(name)\"\(hint)")
+    let shown = name.count > 60 ? name.prefix(60) + "…" : name
+    return Failure(message: "unknown country \"\(shown)\"\(hint)")
   }
 }

@@ -345,7 +345,8 @@ final class SheetHandler: NSObject, PartHandler {
         failure =
           sharedStringsPart.map {
             "cell \(cell) refers to shared string \(value), but \($0) holds \(sharedStrings.count)"
-          } ?? "cell \(cell) refers to shared string \(value), but the package has no shared strings part"
+          }
+          ?? "cell \(cell) refers to shared string \(value), but the package has no shared strings part"
         return ""
       }
       return sharedStrings[i]
