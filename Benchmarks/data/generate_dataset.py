@@ -42,7 +42,7 @@ UNITS = ["APC", "CC-IN2P3", "CENBG", "CPPM", "IJCLab", "IP2I", "IPHC", "LAPP", "
 CATEGORIES = ["researcher", "engineer", "technician", "doctoral", "postdoc", "administrative"]
 FIRST = ["Jean", "Marie", "Luca", "Wei", "Priya", "Olga", "Ahmed", "Sofia", "Hiro", "Ana", "Omar"]
 LAST = ["Martin", "Rossi", "Müller", "Zhang", "Sharma", "Ivanova", "Benali", "García", "Sato"]
-BAD_DATES = ["2026-02-30", "31/04/2025", "2025-13-01", "yesterday", "2025/01/01", "00/01/2024"]
+BAD_DATES = ["2026-02-30", "31/04/2025", "2025-13-01", "yesterday", "2025/02/30", "00/01/2024"]
 BAD_FTE = ["1.5", "abc", "0", "-0.5", "2,0"]
 
 STAFF_HEADER = ["id", "name", "email", "nationality", "unit", "category", "start_date", "end_date", "fte",
