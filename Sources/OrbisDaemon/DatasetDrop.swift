@@ -28,10 +28,11 @@ public struct DatasetDrop: Codable, Hashable, Sendable, CustomStringConvertible 
 
   /// The datasets whose accepted rows fell by more than `maxPercent` per cent, or to zero from
   /// a non-zero count, from `previous` to `current` inputs. A dataset the previous report did
-  /// not have cannot fall.
+  /// not have cannot fall; `maxPercent` 100 turns the guard off.
   public static func find(
     previous: [InputRecord], current: [InputRecord], maxPercent: Double
   ) -> [DatasetDrop] {
+    guard maxPercent < 100 else { return [] }
     func accepted(_ inputs: [InputRecord]) -> [DatasetKind: Int] {
       inputs.reduce(into: [:]) { $0[$1.dataset, default: 0] += $1.rowsAccepted }
     }

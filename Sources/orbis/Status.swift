@@ -27,7 +27,7 @@ struct Status: ParsableCommand {
     print(text, terminator: "")
     let failed = configuration.reports.contains {
       let outcome = state.reports[$0.name]?.outcome
-      return outcome == "failed" || outcome == "abandoned"
+      return outcome == "failed" || outcome == "abandoned" || outcome == "refused"
     }
     if failed { throw ExitCode(1) }
   }

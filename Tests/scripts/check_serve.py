@@ -34,12 +34,14 @@ def check(name, ok, detail=""):
 
 
 def config(root, schedule=None, extra_report=None, broken=False, settle=None, retention=30,
-           daemon=()):
+           daemon=(), max_drop=None):
     settle = SETTLE if settle is None else settle
     lines = [
         "[paths]", f'data = "{root}/data"', f'reports = "{root}/reports"',
         f'state = "{root}/state"', "[institute]", 'host_country = "FR"',
-        'time_zone = "Europe/Paris"', "[reports]", f"retention = {retention}", "[daemon]", f"settle_seconds = {settle}",
+        'time_zone = "Europe/Paris"',
+        *([] if max_drop is None else ["[inputs]", f"max_drop_percent = {max_drop}"]),
+        "[reports]", f"retention = {retention}", "[daemon]", f"settle_seconds = {settle}",
         "retry_delay_seconds = 1", f'metrics_file = "{root}/orbis.prom"', *daemon,
         "[[report]]", 'name = "default"',
     ]
@@ -272,6 +274,46 @@ def main():
               and "error" not in state and state["failures"] == 0, state.get("outcome"))
         staff_file(f"{root}/data/staff-x.csv", 5, 5)
         check("a fixed file publishes again by itself", wait_published(root, count + 1, SETTLE + 5))
+
+        # A truncated export: nothing published, STATUS= and orbis status say which dataset
+        # fell from how many to how many, no retry; the guard raised in the configuration
+        # (SIGHUP), it publishes.
+        count = len(published(root))
+        mark = len(d.messages)
+        kept = {}
+        for name in os.listdir(f"{root}/data"):
+            if name.startswith("staff"):
+                kept[name] = open(f"{root}/data/{name}", "rb").read()
+                os.remove(f"{root}/data/{name}")
+        staff_file(f"{root}/data/staff-cut.csv", 3, 3)
+        check("a truncated export is refused, STATUS= says which dataset fell",
+              d.wait_for("refused", SETTLE + 10, mark)
+              and any("staff fell from" in m and "accept-drop" in m for _, m in d.messages[mark:]))
+        status = subprocess.run([orbis, "status", "--config", f"{root}/orbis.toml"],
+                                capture_output=True, text=True)
+        check("orbis status says it and exits 1",
+              status.returncode == 1 and "staff fell from" in status.stdout, status.stdout[-300:])
+        log_mark = len(d.log_text())
+        time.sleep(2.5)
+        check("a refused run is not retried and publishes nothing",
+              len(published(root)) == count and "retry" not in d.log_text()[log_mark:],
+              f"{len(published(root)) - count} published; {d.log_text()[log_mark:][-300:]}")
+        with open(f"{root}/orbis.prom") as f:
+            check("the metrics say it", 'orbis_refused_drop_rows{report="default",dataset="staff",when="current"} 3' in f.read())
+        mark = len(d.messages)
+        config(root, max_drop=100)
+        d.process.send_signal(signal.SIGHUP)
+        check("the guard raised in the configuration, it publishes",
+              wait_published(root, count + 1, SETTLE + 15))
+        os.remove(f"{root}/data/staff-cut.csv")
+        for name, content in kept.items():
+            with open(f"{root}/data/{name}", "wb") as f:
+                f.write(content)
+        check("the roster back publishes again", wait_published(root, count + 2, SETTLE + 15))
+        config(root)
+        d.process.send_signal(signal.SIGHUP)
+        # The configuration back: a run of its own, waited for before the next scenario.
+        wait_published(root, count + 3, SETTLE + 15)
 
         # The data directory renamed away, then replaced: watched again, and a run follows.
         count = len(published(root))

@@ -32,8 +32,7 @@ enum FieldParsers {
     var end = 0
     while end < n, b[end] != 0x20, !(end == 10 && b[end] == 0x54) { end += 1 }
     let time = end < n ? UnsafeRawBufferPointer(rebasing: b[(end + 1)...]) : nil
-    let datePart = UnsafeRawBufferPointer(rebasing: b[..<end])
-    if end == 10, datePart[4] == 0x2D, datePart[7] == 0x2D {
+    if end == 10, b[4] == 0x2D, b[7] == 0x2D {
       guard let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10),
         let day = Day(year: y, month: m, day: d)
       else { return .invalid }
@@ -46,20 +45,32 @@ enum FieldParsers {
       return .day(Day(daysSinceEpoch: Int((local / 86_400).rounded(.down))))
     }
     if let time, clock(time, zoned: false) == nil { return .invalid }
-    let parts = split(datePart)
-    guard parts.count == 3 else { return .invalid }
-    let (first, second, third) = (parts[0], parts[1], parts[2])
-    guard let a = number(datePart, first.range), let c = number(datePart, third.range),
-      let bValue = number(datePart, second.range), second.separator == first.separator
+    // Three digit runs around two equal separators (`/`, `.` or `-`), found without allocating.
+    var separators = (0, 0)
+    var found = 0
+    for p in 0..<end where b[p] == 0x2F || b[p] == 0x2E || b[p] == 0x2D {
+      found += 1
+      if found == 1 {
+        separators.0 = p
+      } else if found == 2 {
+        separators.1 = p
+      } else {
+        return .invalid
+      }
+    }
+    guard found == 2, b[separators.0] == b[separators.1] else { return .invalid }
+    let first = 0..<separators.0
+    let second = (separators.0 + 1)..<separators.1
+    let third = (separators.1 + 1)..<end
+    guard let a = number(b, first), let bValue = number(b, second), let c = number(b, third),
+      (1...2).contains(second.count)
     else { return .invalid }
-    let numbers = (first.range.count, second.range.count, third.range.count)
-    guard (1...2).contains(numbers.1) else { return .invalid }
-    if numbers.0 == 4, (1...2).contains(numbers.2) {  // YYYY/MM/DD, YYYY-M-D
+    if first.count == 4, (1...2).contains(third.count) {  // YYYY/MM/DD, YYYY-M-D
       return Day(year: a, month: bValue, day: c).map(DateValue.day) ?? .invalid
     }
-    guard (1...2).contains(numbers.0), numbers.2 == 4 else { return .invalid }
+    guard (1...2).contains(first.count), third.count == 4 else { return .invalid }
     // DD.MM.YYYY is day-first everywhere; `/` and `-` follow inputs.date_order.
-    let ordered = first.separator != 0x2E
+    let ordered = b[separators.0] != 0x2E
     let (d, m) = ordered && order == .mdy ? (bValue, a) : (a, bValue)
     if let day = Day(year: c, month: m, day: d) { return .day(day) }
     if ordered, let other = Day(year: c, month: d, day: m) { return .otherOrder(other) }
@@ -100,21 +111,6 @@ enum FieldParsers {
     }
     let offset = (oh * 3600 + om * 60) * (b[p] == 0x2D ? -1 : 1)
     return (seconds, offset)
-  }
-
-  /// Digit runs separated by one `/`, `.` or `-` each: their ranges and the separator after.
-  private static func split(
-    _ b: UnsafeRawBufferPointer
-  ) -> [(range: Range<Int>, separator: UInt8)] {
-    var parts: [(range: Range<Int>, separator: UInt8)] = []
-    var start = 0
-    for p in 0..<b.count where b[p] == 0x2F || b[p] == 0x2E || b[p] == 0x2D {
-      parts.append((start..<p, b[p]))
-      start = p + 1
-      if parts.count > 3 { return [] }
-    }
-    parts.append((start..<b.count, 0))
-    return parts
   }
 
   private static func number(_ b: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
