@@ -444,11 +444,17 @@ def report_process(orbis, root):
     started = time.monotonic()
     killed = child is not None and wait_gone([child], 20)
     waited = time.monotonic() - started
+    # The daemon logs the end once it has reaped the process: wait for the line, with a
+    # deadline, rather than read the log the moment the process is gone.
+    ended = "the run's process was ended (its process ended with signal 9 (SIGKILL))"
+    deadline = time.monotonic() + 10
+    while ended not in d.log_text()[offset:] and time.monotonic() < deadline:
+        time.sleep(0.05)
     log = d.log_text()[offset:]
     check("report process stopped: the timeout is logged and in STATUS=",
           timed_out and "takes longer than 2 s" in log)
     check("report process stopped: killed after the grace, the run abandoned", killed
-          and "the run's process was ended (its process ended with signal 9 (SIGKILL))" in log,
+          and ended in log,
           f"gone after {waited:.1f} s more")
     mark = len(d.messages)
     recovered = d.wait_for("last error: none", 20, mark) and d.process.poll() is None
@@ -551,7 +557,8 @@ def data_directory(orbis, root):
         back()
         count = len(published(root))
         time.sleep(1.5)
-        staff_file(f"{data}/staff-back.csv", len(results) + 3, len(results) + 3)
+        # Ids of their own: a file sharing most ids with another is a second version of it.
+        staff_file(f"{data}/staff-back.csv", len(results) + 3, 7000 + len(results))
         seen = serve.wait_published(root, count + 1, 10)
         os.remove(f"{data}/staff-back.csv")
         check(f"data directory {label}: says so, watched again when back", gone and seen
