@@ -9,16 +9,31 @@ enum FieldParsers {
     /// A slashed date that is not a date in the configured order but is in the other one
     /// (`6/30/2020` under day-first): the day it would be.
     case otherOrder(Day)
+    /// A zoned date-time: its instant (seconds since 1970), to date in the institute's zone.
+    case instant(Double)
     case invalid
+
+    /// The day, a zoned instant dated in `zone`.
+    func day(in zone: TimeZone) -> Day? {
+      switch self {
+      case .day(let day): day
+      case .instant(let instant):
+        Day(
+          daysSinceEpoch: Int(
+            ((instant + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant))))
+              / 86_400).rounded(.down)))
+      case .otherOrder, .invalid: nil
+      }
+    }
   }
 
   /// A date: `YYYY-MM-DD`, an ISO 8601 date-time (`2020-06-30T00:00:00`, `2020-06-30 08:15`,
-  /// with or without `Z` / `±HH:MM`: a zoned time gives its date in `zone`), `YYYY/MM/DD`,
+  /// with or without `Z` / `±HH:MM`: a zoned time gives its instant), `YYYY/MM/DD`,
   /// `DD.MM.YYYY`, and `DD/MM/YYYY` or `MM/DD/YYYY` as `order` says (day and month may have one
   /// digit); a time after a space is allowed on every form. Not a real date (`2026-02-30`):
   /// `.invalid`.
   static func date(
-    _ b: UnsafeRawBufferPointer, order: Configuration.DateOrder, zone: TimeZone
+    _ b: UnsafeRawBufferPointer, order: Configuration.DateOrder
   ) -> DateValue {
     let n = b.count
     // The fast path: the plain ISO date.
@@ -39,10 +54,8 @@ enum FieldParsers {
       guard let time else { return .day(day) }
       guard let (seconds, offset) = clock(time, zoned: true) else { return .invalid }
       guard let offset else { return .day(day) }
-      // A zoned time: its instant, then the date in the institute's zone.
-      let instant = Double(day.daysSinceEpoch * 86_400 + seconds - offset)
-      let local = instant + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
-      return .day(Day(daysSinceEpoch: Int((local / 86_400).rounded(.down))))
+      // A zoned time: its instant, dated by the caller in the institute's zone.
+      return .instant(Double(day.daysSinceEpoch * 86_400 + seconds - offset))
     }
     if let time, clock(time, zoned: false) == nil { return .invalid }
     // Three digit runs around two equal separators (`/`, `.` or `-`), found without allocating.

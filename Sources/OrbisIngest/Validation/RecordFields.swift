@@ -56,6 +56,12 @@ struct CSVRecord: RecordFields {
   }
 
   func startsWithHash(_ i: Int) -> Bool {
+    // The first byte decides for nearly every field; spaces before it are rare.
+    let span = spans[i]
+    guard span.start < span.end else { return false }
+    let first = buffer[span.start]
+    if first == 0x23 { return true }
+    guard first == 0x20 || first == 0x09 else { return false }
     let (s, e) = trimmed(i)
     return s < e && buffer[s] == 0x23
   }

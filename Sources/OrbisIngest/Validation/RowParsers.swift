@@ -153,10 +153,16 @@ struct RowParser<Value: Sendable> {
       if field == .id { idSeen = true }
       if field == .fte { fteColumn = index }
     }
-    if let fteColumn, let number = b.number, !b.percentSign, rules.fteScale == .auto {
-      fte.accepted(
-        index: result.values.count,
-        defect: number > 1 ? Self.fteDefect(record, fteColumn, line: line, file: file, map) : nil)
+    if let fteColumn, rules.fteScale == .auto {
+      if let number = b.number, !b.percentSign {
+        if number > 1 {
+          fte.aboveOne = true
+          fte.defects.append(
+            (result.values.count, Self.fteDefect(record, fteColumn, line: line, file: file, map)))
+        }
+      } else {
+        fte.notPlain.append(Int32(result.values.count))
+      }
     }
     result.values.append(build(&b))
     result.lines.append(Int32(clamping: line))
@@ -182,7 +188,10 @@ struct RowParser<Value: Sendable> {
   mutating func finish(_ result: inout FileResult<Value>) {
     guard let scaleFTE, rules.fteScale == .auto, fte.aboveOne else { return }
     if !fte.outOfRange, !fte.atMostOne {
-      for i in result.values.indices where fte.isPlain(i) { scaleFTE(&result.values[i]) }
+      let notPlain = Set(fte.notPlain)
+      for i in result.values.indices where !notPlain.contains(Int32(i)) {
+        scaleFTE(&result.values[i])
+      }
       result.details.ftePercentages = true
       for i in result.rejections.indices { result.rejections[i].fteAboveOne = nil }
       return
@@ -294,8 +303,11 @@ struct RowParser<Value: Sendable> {
 
   private func date<R: RecordFields>(_ record: R, _ i: Int) -> Result<Day, DateReason> {
     let order = rules.dateOrder
-    switch record.withBytes(i, { FieldParsers.date($0, order: order, zone: rules.timeZone) }) {
+    // Nothing of `self` in the closure: capturing it would copy the parser for every field.
+    let parsed = record.withBytes(i) { FieldParsers.date($0, order: order) }
+    switch parsed {
     case .day(let day): return .success(day)
+    case .instant: return .success(parsed.day(in: rules.timeZone)!)
     case .otherOrder(let other):
       let setting = order == .dmy ? "mdy" : "dmy"
       return .failure(
@@ -321,25 +333,12 @@ struct FTEScan {
   var outOfRange = false
   /// A plain value in (0, 1] was read: the file is not percentages.
   var atMostOne = false
-  /// Bit i set: accepted row i has a plain FTE value.
-  private var plainRows: [UInt64] = []
+  /// Accepted rows whose FTE is not a plain number (empty, or with `%`): left as they are
+  /// when the file turns out to be percentages.
+  var notPlain: [Int32] = []
   /// Accepted rows whose plain value is above 1, with the `bad_number` they are in a file of
   /// fractions.
   var defects: [(index: Int, diagnostic: Diagnostic)] = []
-
-  mutating func accepted(index: Int, defect: Diagnostic?) {
-    if let defect {
-      aboveOne = true
-      defects.append((index, defect))
-    }
-    let word = index >> 6
-    while plainRows.count <= word { plainRows.append(0) }
-    plainRows[word] |= 1 << UInt64(index & 63)
-  }
-
-  func isPlain(_ index: Int) -> Bool {
-    index >> 6 < plainRows.count && plainRows[index >> 6] & (1 << UInt64(index & 63)) != 0
-  }
 }
 
 /// Resolves country fields, remembering each distinct raw value (a roster repeats a few dozen).
