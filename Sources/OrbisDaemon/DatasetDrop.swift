@@ -20,10 +20,13 @@ public struct DatasetDrop: Codable, Hashable, Sendable, CustomStringConvertible 
   /// The fall, in per cent of the previous count.
   public var percent: Double { Double(previous - current) / Double(previous) * 100 }
 
-  /// `staff fell from 1,200 accepted rows to 300 (-75%)`
+  /// `staff fell from 1,200 accepted rows to 300 (-75%)`, `(-50.02%)` when not whole.
   public var description: String {
-    "\(dataset.rawValue) fell from \(TextFormat.integer(previous)) accepted rows to "
-      + "\(TextFormat.integer(current)) (-\(Int(percent.rounded()))%)"
+    let shown =
+      percent == percent.rounded()
+      ? String(Int(percent)) : String(format: "%.2f", percent)
+    return "\(dataset.rawValue) fell from \(TextFormat.integer(previous)) accepted rows to "
+      + "\(TextFormat.integer(current)) (-\(shown)%)"
   }
 
   /// The datasets whose accepted rows fell by more than `maxPercent` per cent, or to zero from

@@ -112,7 +112,7 @@ public struct ReportRun: Sendable {
       for error in ingest.errors {
         logger.error("\(error)", metadata: ["file.path": "\(error.file)"])
       }
-      logger.error("nothing published: a file cannot be read; latest is unchanged")
+      logger.error("nothing published: a file cannot be read or used; latest is unchanged")
       return .inputErrors(ingest.errors)
     }
     for file in ingest.files {
@@ -249,7 +249,7 @@ public struct ReportRun: Sendable {
     let path = (directory as NSString).appendingPathComponent(ReportRenderer.statsName)
     guard let data = FileManager.default.contents(atPath: path) else {
       logger.warning(
-        "the previous report has no readable stats.json; changes are not shown",
+        "the previous report has no readable stats.json; changes are not shown, and the drop guard (inputs.max_drop_percent) is not applied",
         metadata: ["file.path": "\(path)"])
       return nil
     }
@@ -257,7 +257,7 @@ public struct ReportRun: Sendable {
     case .success(let record): return (directory, record)
     case .failure(let error):
       logger.warning(
-        "the previous report's stats.json cannot be compared (\(error)); changes are not shown",
+        "the previous report's stats.json cannot be compared (\(error)); changes are not shown, and the drop guard (inputs.max_drop_percent) is not applied",
         metadata: ["file.path": "\(path)"])
       return nil
     }

@@ -27,7 +27,7 @@ public enum RunSummary {
       return "Unchanged since \(directory): nothing published.\n"
     case .inputErrors(let errors):
       return
-        "Nothing published for \"\(reportName)\": a file cannot be read; latest is unchanged.\n"
+        "Nothing published for \"\(reportName)\": a file cannot be read or used; latest is unchanged.\n"
         + errors.map { "  \($0)\n" }.joined()
     case .publishFailed(let error):
       return "Nothing published for \"\(reportName)\": \(error)\n"

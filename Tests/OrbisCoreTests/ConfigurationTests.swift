@@ -238,4 +238,18 @@ import Testing
       error("[institute]\nhost_country = \"FR\"\n[inputs]\ndate_order = \"ymd\"\n")
         == "orbis.toml:4: inputs.date_order: unknown value \"ymd\"; use \"dmy\" or \"mdy\"")
   }
+
+  @Test func aliasesCannotRedefineOrContradict() {
+    let head = "[institute]\nhost_country = \"FR\"\n[countries.aliases]\n"
+    #expect(
+      error(head + "\"Fr\" = \"DE\"\n")
+        == "orbis.toml:4: countries.aliases.Fr: \"Fr\" already means France (FR); an alias cannot redefine it"
+    )
+    #expect(
+      error(head + "\"Yougo\" = \"RS\"\n\"yougo\" = \"HR\"\n")?.contains(
+        "are the same spelling for two countries; keep one") == true)
+    #expect(
+      error(head + "\"--\" = \"FR\"\n")
+        == "orbis.toml:4: countries.aliases.--: an alias needs letters or digits")
+  }
 }

@@ -249,6 +249,9 @@ import Testing
   }
 
   @Test func refusedDropsShowInTheMetrics() {
+    #expect(
+      DatasetDrop(dataset: .staff, previous: 2001, current: 1000).description
+        == "staff fell from 2,001 accepted rows to 1,000 (-50.02%)")
     var state = DaemonState()
     var report = DaemonState.ReportState()
     report.outcome = "refused"

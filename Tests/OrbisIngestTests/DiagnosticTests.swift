@@ -35,7 +35,7 @@ import Testing
         "staff.csv:5: nationality: unknown country \"Frence\" (did you mean France, Greece?) (\"Frence\")",
         "staff.csv:6: start_date: not a date; use YYYY-MM-DD, DD/MM/YYYY, DD.MM.YYYY or YYYY/MM/DD (\"2026-02-30\")",
         "staff.csv:7: end_date: ends 2019-06-15, before it starts 2020-06-15 (\"15/06/2019\")",
-        "staff.csv:8: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions (some are 1 or less, or above 100) (\"1,5\")",
+        "staff.csv:8: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions: it also has \"1\" (\"1,5\")",
         "staff.csv:9: id: id \"A1\" is already used at staff.csv:2 (\"A1\")",
       ])
   }

@@ -96,7 +96,7 @@ import Testing
     #expect(
       diagnostics(result)
         == [
-          "staff.csv:5: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions (some are 1 or less, or above 100) (\"80\")",
+          "staff.csv:5: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions: it also has \"1\" (\"80\")",
           "staff.csv:7: fte: FTE must be a number in (0, 1], or a percentage such as 80 % (\"150\")",
           // The FTE above 1 comes first in column order: it is the row's defect.
           "staff.csv:8: nationality: unknown country \"XX\" (\"XX\")",
@@ -110,8 +110,8 @@ import Testing
     #expect(result.dataset.staff.map(\.fte) == [1, 1])
     #expect(
       diagnostics(result) == [
-        "staff.csv:4: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions (some are 1 or less, or above 100) (\"1,5\")",
-        "staff.csv:5: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions (some are 1 or less, or above 100) (\"100\")",
+        "staff.csv:4: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions: it also has \"1\" (\"1,5\")",
+        "staff.csv:5: fte: FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are fractions: it also has \"1\" (\"100\")",
       ])
   }
 
@@ -184,6 +184,68 @@ import Testing
     #expect(
       diagnostics(result) == [
         "staff.csv:2: nationality: nationality is required; the cell holds the spreadsheet error #N/A (\"#N/A\")"
+      ])
+  }
+
+  // MARK: Found by review
+
+  func readText(_ text: String, rules: ValueRules = ValueRules()) throws -> IngestResult {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write("staff.csv", text)
+    return DataDirectoryReader(directory: fixture.directory, rules: rules).read()
+  }
+
+  @Test func reviewedSpellingsAndSeparators() throws {
+    let result = try readText(
+      """
+      id;nationality
+      1;N / A
+      2;n\\a
+      3;N-A
+      4;NA
+      5;FR/France
+      6;FR/stateless
+      7;RDC
+      8;Rép. tchèque
+      9;Fed. Rep. of Germany
+      10;Hollandaise
+      11;unknown/DE
+
+      """)
+    #expect(
+      nationalities(result) == [
+        "1 unknown", "2 unknown", "3 unknown", "4 NA", "5 FR", "7 CD", "8 CZ", "9 DE", "10 NL",
+      ])
+    #expect(
+      diagnostics(result) == [
+        "staff.csv:7: nationality: \"FR/stateless\" mixes countries with stateless or unknown: write the nationalities held, or stateless, or unknown (\"FR/stateless\")",
+        "staff.csv:12: nationality: \"unknown/DE\" mixes countries with stateless or unknown: write the nationalities held, or stateless, or unknown (\"unknown/DE\")",
+      ])
+  }
+
+  @Test func reviewedDatesAndFTE() throws {
+    var rules = ValueRules()
+    rules.dateOrder = .mdy
+    let result = try readText(
+      """
+      id,nationality,start_date,fte
+      1,FR,6/30/2020 8:15 PM,80
+      2,FR,2020-06-30 08:15 +02:00,50
+      3,FR,2020-06-30T20:00:00+99:00,100
+      4,FR,2020-06-30T08:15:00 Z,120
+
+      """, rules: rules)
+    // 120 is out of range; the others are a file of percentages.
+    #expect(result.dataset.staff.map(\.fte) == [0.8, 0.5])
+    #expect(
+      result.dataset.staff.map { $0.period.start! } == [
+        Day(iso: "2020-06-30")!, Day(iso: "2020-06-30")!,
+      ])
+    #expect(
+      diagnostics(result) == [
+        "staff.csv:4: start_date: not a date; use YYYY-MM-DD, MM/DD/YYYY, DD.MM.YYYY or YYYY/MM/DD (\"2020-06-30T20:00:00+99:00\")",
+        "staff.csv:5: fte: FTE must be a number in (0, 1], or a percentage such as 80 % (\"120\")",
       ])
   }
 }

@@ -136,7 +136,29 @@ private struct TOMLReader {
             "\"\(value)\" is not a known country; use an ISO 3166-1 code such as \"RS\" (or \"XK\" for Kosovo)"
         )
       }
-      countryAliases[TextKey.fold(alias)] = id
+      let folded = TextKey.fold(alias)
+      guard !folded.isEmpty else {
+        throw ConfigurationError(
+          file: file, key: key, line: line, reason: "an alias needs letters or digits")
+      }
+      // An alias must not redefine a spelling Orbis knows as another country (`"Fr" = "DE"`).
+      if case .found(.country(let known)) = CountryTable.lookup(alias), known != id {
+        throw ConfigurationError(
+          file: file, key: key, line: line,
+          reason:
+            "\"\(alias)\" already means \(known.country.englishName) (\(known.country.alpha2)); an alias cannot redefine it"
+        )
+      }
+      if let other = aliasTable.keys.first(where: {
+        $0 != alias && TextKey.fold($0) == folded && aliasTable[$0]?.string != value
+      }) {
+        throw ConfigurationError(
+          file: file, key: key, line: line,
+          reason:
+            "\"\(alias)\" and \"\(other)\" (line \(self.line(ofKey: other, inSection: "countries.aliases").map(String.init) ?? "?")) are the same spelling for two countries; keep one"
+        )
+      }
+      countryAliases[folded] = id
     }
 
     var programmeTypes = Configuration.defaultProgrammeTypes

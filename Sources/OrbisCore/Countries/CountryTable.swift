@@ -20,7 +20,9 @@ public enum CountryTable {
     "UAE": "AE", "Emirats arabes unis": "AE", "Saint Kitts": "KN", "Bosnia": "BA",
     "Allemagne de l'Ouest": "DE", "Deutschland": "DE", "España": "ES", "Italia": "IT",
     "Chine": "CN", "PRC": "CN", "Mainland China": "CN", "Hong Kong": "HK", "Macao": "MO",
-    "Holy See": "VA", "Saint-Siège": "VA", "West Bank and Gaza": "PS",
+    "Holy See": "VA", "Saint-Siège": "VA", "West Bank and Gaza": "PS", "RDC": "CD",
+    "RD Congo": "CD", "Hollande": "NL", "Hollandais": "NL", "Hollandaise": "NL", "E.A.U.": "AE",
+    "Macedonia, FYR": "MK", "Taiwan, China": "TW", "Irlande du Nord": "GB",
   ]
 
   /// Values meaning "stateless" (contract: `stateless`, `apatride`, ICAO `XXA`).
@@ -125,6 +127,8 @@ public enum CountryTable {
       return .found(.unknown)
     }
     let key = TextKey.fold(value)
+    // Namibia's code only as written (`NA`), never from `N / A`, `n\a`, `N-A`.
+    if key == "na", value.count != 2 { return .found(.unknown) }
     if let i = index.unique[key] { return .found(.country(CountryID(i))) }
     if let shared = index.ambiguous[key] { return .ambiguous(shared.map(CountryID.init)) }
     if statelessSpellings.contains(key) { return .found(.stateless) }

@@ -62,11 +62,13 @@ public enum TextKey {
 /// Republic of` all give `korea republic`; `The Netherlands` gives `netherlands`.
 public enum WordKey {
   static let expansions: [String: [String]] = [
-    "rep": ["republic"], "dem": ["democratic"], "st": ["saint"], "ste": ["sainte"],
-    "fed": ["federated"], "sts": ["states"], "is": ["islands"], "isl": ["islands"],
+    "rep": ["republic"], "republique": ["republic"], "dem": ["democratic"],
+    "democratique": ["democratic"], "st": ["saint"], "ste": ["sainte"],
+    "fed": ["federal"], "federated": ["federal"], "sts": ["states"], "is": ["islands"],
+    "isl": ["islands"],
     "pdr": ["people", "democratic", "republic"], "peoples": ["people"],
     "sar": ["special", "administrative", "region"], "rb": ["bolivarian", "republic"],
-    "utd": ["united"], "rep.": ["republic"],
+    "utd": ["united"],
   ]
   static let linking: Set<String> = [
     "the", "of", "and", "le", "la", "les", "de", "du", "des", "et", "l", "d",

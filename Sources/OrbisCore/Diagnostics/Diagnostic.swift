@@ -46,9 +46,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-enum DiagnosticText {
+public enum DiagnosticText {
   /// A raw value quoted for a one-line message: control characters escaped, long values cut.
-  static func quoted(_ value: String, limit: Int = 80) -> String {
+  public static func quoted(_ value: String, limit: Int = 80) -> String {
     var out = "\""
     var count = 0
     for scalar in value.unicodeScalars {

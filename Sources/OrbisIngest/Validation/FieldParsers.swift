@@ -90,14 +90,16 @@ enum FieldParsers {
     return .invalid
   }
 
-  /// `HH:MM[:SS[.fff]]`, then (when `zoned`) `Z` or `±HH[:MM]`: seconds into the day and the
-  /// zone's offset in seconds (nil: no zone).
+  /// `H:MM` or `HH:MM[:SS[.fff]]`, then ` AM` / ` PM` (US exports), then (when `zoned`),
+  /// after an optional space, `Z` or `±HH[:MM]` (at most 14 hours, as real zones are): seconds
+  /// into the day and the zone's offset in seconds (nil: no zone).
   private static func clock(_ b: UnsafeRawBufferPointer, zoned: Bool) -> (Int, Int?)? {
     let n = b.count
-    guard n >= 5, b[2] == 0x3A, let h = number(b, 0..<2), let m = number(b, 3..<5), h < 24,
-      m < 60
+    let colon = n > 2 && b[1] == 0x3A ? 1 : 2
+    guard n >= colon + 3, b[colon] == 0x3A, let h = number(b, 0..<colon),
+      let m = number(b, (colon + 1)..<(colon + 3)), h < 24, m < 60
     else { return nil }
-    var p = 5
+    var p = colon + 3
     var s = 0
     if p + 3 <= n, b[p] == 0x3A {
       guard let seconds = number(b, (p + 1)..<(p + 3)), seconds < 61 else { return nil }
@@ -108,18 +110,29 @@ enum FieldParsers {
         while p < n, b[p] &- 0x30 < 10 { p += 1 }
       }
     }
-    let seconds = h * 3600 + m * 60 + s
+    var hour = h
+    // ` AM` / ` PM`: 12 AM is midnight, 12 PM noon.
+    if p + 3 <= n, b[p] == 0x20, b[p + 2] | 0x20 == 0x6D,
+      b[p + 1] | 0x20 == 0x61 || b[p + 1] | 0x20 == 0x70
+    {
+      guard (1...12).contains(h) else { return nil }
+      hour = h % 12 + (b[p + 1] | 0x20 == 0x70 ? 12 : 0)
+      p += 3
+    }
+    let seconds = hour * 3600 + m * 60 + s
     if p == n { return (seconds, nil) }
     guard zoned else { return nil }
+    if b[p] == 0x20 { p += 1 }
+    guard p < n else { return nil }
     if b[p] == 0x5A, p + 1 == n { return (seconds, 0) }  // Z
-    guard b[p] == 0x2B || b[p] == 0x2D, p + 3 <= n, let oh = number(b, (p + 1)..<(p + 3)) else {
-      return nil
-    }
+    guard b[p] == 0x2B || b[p] == 0x2D, p + 3 <= n, let oh = number(b, (p + 1)..<(p + 3)),
+      oh <= 14
+    else { return nil }
     var q = p + 3
     if q < n, b[q] == 0x3A { q += 1 }
     var om = 0
     if q < n {
-      guard q + 2 == n, let minutes = number(b, q..<n) else { return nil }
+      guard q + 2 == n, let minutes = number(b, q..<n), minutes < 60 else { return nil }
       om = minutes
     }
     let offset = (oh * 3600 + om * 60) * (b[p] == 0x2D ? -1 : 1)

@@ -175,9 +175,7 @@ struct RowParser<Value: Sendable> {
     Diagnostic(
       location: SourceLocation(file: file, line: line), column: map.headers[column],
       value: record.text(column), kind: .badNumber,
-      reason:
-        "FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values "
-        + "are fractions (some are 1 or less, or above 100)")
+      reason: "")  // set by `finish`, which knows why the file is fractions
   }
 
   /// Settles the file's FTE scale once every row is read (`inputs.fte_scale = "auto"`): plain
@@ -187,7 +185,7 @@ struct RowParser<Value: Sendable> {
   /// 1 are refused loudly rather than every value silently divided by 100.
   mutating func finish(_ result: inout FileResult<Value>) {
     guard let scaleFTE, rules.fteScale == .auto, fte.aboveOne else { return }
-    if !fte.outOfRange, !fte.atMostOne {
+    if !fte.atMostOne {
       let notPlain = Set(fte.notPlain)
       for i in result.values.indices where !notPlain.contains(Int32(i)) {
         scaleFTE(&result.values[i])
@@ -196,13 +194,19 @@ struct RowParser<Value: Sendable> {
       for i in result.rejections.indices { result.rejections[i].fteAboveOne = nil }
       return
     }
+    let reason =
+      "FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are "
+      + "fractions: it also has \(DiagnosticText.quoted(fte.firstAtMostOne))"
     var rejected = Set<Int>()
     for (index, diagnostic) in fte.defects {
       rejected.insert(index)
+      var diagnostic = diagnostic
+      diagnostic.reason = reason
       result.rejections.append(.init(diagnostic: diagnostic, id: nil, idBeforeDefect: false))
     }
     for i in result.rejections.indices {
-      if let defect = result.rejections[i].fteAboveOne {
+      if var defect = result.rejections[i].fteAboveOne {
+        defect.reason = reason
         result.rejections[i].diagnostic = defect
         result.rejections[i].fteAboveOne = nil
       }
@@ -275,10 +279,12 @@ struct RowParser<Value: Sendable> {
       case .auto:
         // Settled once the file is read (`finish`): fractions, or percentages.
         guard value > 0, value <= 100 else {
-          if value > 100 { fte.outOfRange = true }
           return (.badNumber, "FTE must be a number in (0, 1], or a percentage such as 80 %")
         }
-        if value <= 1 { fte.atMostOne = true }
+        if value <= 1, !fte.atMostOne {
+          fte.atMostOne = true
+          fte.firstAtMostOne = record.text(i)
+        }
         b.number = value
       }
     case .unit: b.unit = record.text(i)
@@ -329,10 +335,10 @@ struct RowParser<Value: Sendable> {
 struct FTEScan {
   /// A plain value above 1 was read: the file may be percentages.
   var aboveOne = false
-  /// A plain value above 100 was read: the file is not percentages.
-  var outOfRange = false
   /// A plain value in (0, 1] was read: the file is not percentages.
   var atMostOne = false
+  /// The first such value, as written, for the reason of the rows rejected.
+  var firstAtMostOne = ""
   /// Accepted rows whose FTE is not a plain number (empty, or with `%`): left as they are
   /// when the file turns out to be percentages.
   var notPlain: [Int32] = []
@@ -386,7 +392,15 @@ struct CountryCache {
     for part in parts {
       let result = lookup(part)
       guard case .found(let nationality) = result else { return .failure(failure(part, result)) }
-      list.append(nationality)
+      // One nationality written twice (`FR/France`) is held once.
+      if !list.contains(nationality) { list.append(nationality) }
+    }
+    if list.count > 1, list.contains(where: { $0 == .stateless || $0 == .unknown }) {
+      return .failure(
+        Failure(
+          message:
+            "\"\(raw.trimmingSpaces)\" mixes countries with stateless or unknown: write the nationalities held, or stateless, or unknown"
+        ))
     }
     return .success(list)
   }
