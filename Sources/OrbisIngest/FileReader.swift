@@ -62,53 +62,44 @@ struct FileReader {
     }
   }
 
+  /// Lends a text file's content as UTF-8 (see `TextDecoding`), with how it was decoded and
+  /// the file's own bytes.
+  private func withText<R>(
+    _ file: InputFile,
+    _ body: (_ text: UnsafeRawBufferPointer, _ details: ReadDetails, _ raw: UnsafeRawBufferPointer)
+      throws(InputError) -> R
+  ) throws(InputError) -> R {
+    try withInputBytes(of: try map(file)) { raw throws(InputError) in
+      let decoded = try TextDecoding.decode(raw, policy: file.encoding, file: file.name)
+      return try decoded.withBytes(of: raw) { text throws(InputError) in
+        try body(text, decoded.details, raw)
+      }
+    }
+  }
+
   private func readDelimited<Value>(
     _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
   ) throws(InputError) -> FileResult<Value> {
-    let data = try map(file)
-    let result: Result<FileResult<Value>, InputError> = data.withUnsafeBytes { bytes in
-      do throws(InputError) {
-        let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
-        var details = ReadDetails()
-        details.encoding = decoded.encoding
-        details.encodingFallback = decoded.encodingFallback
-        details.controlCharactersRemoved = decoded.controlCharactersRemoved
-        let sha256 = Digest.sha256(bytes)
-        return .success(
-          try decoded.withBytes(of: bytes) { text throws(InputError) in
-            try parseDelimited(text, file, sha256: sha256, details: details, makeParser)
-          })
-      } catch {
-        return .failure(error)
+    try withText(file) { bytes, details, raw throws(InputError) in
+      var details = details
+      var spans: [FieldSpan] = []
+      var (map, scanner) = try delimitedHeader(bytes, file, &details, &spans)
+      var parser = makeParser(map)
+      var result = FileResult<Value>(
+        file: file, sha256: Digest.sha256(raw), ignoredColumns: map.ignored,
+        idHeader: map.column(of: "id").map { map.headers[$0] }, details: details)
+      result.values.reserveCapacity(max(16, bytes.count / 64))
+      result.lines.reserveCapacity(max(16, bytes.count / 64))
+      while let line = try Self.next(&scanner, &spans, file) {
+        parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
       }
+      parser.finish(&result)
+      return result
     }
-    return try result.get()
   }
 
-  /// Parses UTF-8 text: an Excel `sep=` first line, then the header (see `HeaderSearch`), then
-  /// one record per row.
-  private func parseDelimited<Value>(
-    _ bytes: UnsafeRawBufferPointer, _ file: InputFile, sha256: String, details: ReadDetails,
-    _ makeParser: (HeaderMap) -> RowParser<Value>
-  ) throws(InputError) -> FileResult<Value> {
-    var details = details
-    var spans: [FieldSpan] = []
-    var (map, scanner) = try delimitedHeader(bytes, file, &details, &spans)
-    details.repeatedColumns = map.repeatedNotes
-    var parser = makeParser(map)
-    var result = FileResult<Value>(
-      file: file, sha256: sha256, ignoredColumns: map.ignored,
-      idHeader: map.column(of: "id").map { map.headers[$0] }, details: details)
-    result.values.reserveCapacity(max(16, bytes.count / 64))
-    result.lines.reserveCapacity(max(16, bytes.count / 64))
-    while let line = try Self.next(&scanner, &spans, file) {
-      parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
-    }
-    parser.finish(&result)
-    return result
-  }
-
-  /// Finds the header of UTF-8 text; returns its map and the scanner after it.
+  /// Finds the header of UTF-8 text (an Excel `sep=` first line, then `HeaderSearch`); returns
+  /// its map and the scanner after it.
   private func delimitedHeader(
     _ bytes: UnsafeRawBufferPointer, _ file: InputFile, _ details: inout ReadDetails,
     _ spans: inout [FieldSpan]
@@ -122,8 +113,7 @@ struct FileReader {
       start = hint.next
       line = 2
     }
-    var search = HeaderSearch(
-      kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
+    var search = headerSearch(file)
     while true {
       // A `.csv` file's delimiter is detected on each candidate header line.
       var scanner = CSVScanner(
@@ -135,14 +125,17 @@ struct FileReader {
       }
       let record = CSVRecord(buffer: bytes, spans: spans)
       if let map = try search.offer((0..<record.count).map(record.text), line: recordLine) {
-        details.headerLine = recordLine
+        details.header(map, line: recordLine, linesAbove: search.linesAbove)
         details.delimiter = scanner.delimiter
-        details.linesAboveHeader = search.linesAbove
         return (map, scanner)
       }
       start = scanner.position
       line = scanner.line
     }
+  }
+
+  private func headerSearch(_ file: InputFile) -> HeaderSearch {
+    HeaderSearch(kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
   }
 
   private static func next(
@@ -160,91 +153,74 @@ struct FileReader {
     }
   }
 
+  /// The first worksheet of an XLSX file (its first `rowLimit` non-empty rows), and the file's
+  /// bytes.
+  private func sheet(
+    _ file: InputFile, rowLimit: Int? = nil
+  ) throws(InputError) -> (XLSXSheetReader.Sheet, Data) {
+    let bytes = try map(file)
+    var reader = XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
+    reader.rowLimit = rowLimit
+    return (try reader.read(URL(fileURLWithPath: file.path), head: bytes.prefix(8)), bytes)
+  }
+
+  /// The header among a worksheet's rows (see `HeaderSearch`): its map and row index.
+  private func sheetHeader(
+    _ sheet: XLSXSheetReader.Sheet, _ file: InputFile, _ details: inout ReadDetails
+  ) throws(InputError) -> (HeaderMap, Int) {
+    var search = headerSearch(file)
+    for (index, row) in sheet.rows.enumerated() {
+      if let map = try search.offer(row.cells, line: row.number) {
+        details.header(map, line: row.number, linesAbove: search.linesAbove)
+        return (map, index)
+      }
+    }
+    throw search.noHeader()
+  }
+
   /// Every row of `file` as cell texts, read exactly as `read` reads it (decoding, line ends,
   /// header search, text cleaning), before any field is checked: for independent checks of
   /// the readers (`orbis cells`).
   func cells(of file: InputFile) throws(InputError) -> FileCells {
     switch file.format {
     case .csv, .tsv:
-      let data = try map(file)
-      let result: Result<FileCells, InputError> = data.withUnsafeBytes { bytes in
-        do throws(InputError) {
-          let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
-          var details = ReadDetails()
-          details.encoding = decoded.encoding
-          details.controlCharactersRemoved = decoded.controlCharactersRemoved
-          return .success(
-            try decoded.withBytes(of: bytes) { text throws(InputError) in
-              var spans: [FieldSpan] = []
-              var (map, scanner) = try delimitedHeader(text, file, &details, &spans)
-              var rows: [FileCells.Row] = []
-              while let line = try Self.next(&scanner, &spans, file) {
-                let record = CSVRecord(buffer: text, spans: spans)
-                rows.append(.init(line: line, cells: (0..<record.count).map(record.text)))
-              }
-              return FileCells(
-                file: file.name, header: map.headers, details: details, rows: rows)
-            })
-        } catch {
-          return .failure(error)
+      return try withText(file) { text, details, _ throws(InputError) in
+        var details = details
+        var spans: [FieldSpan] = []
+        var (map, scanner) = try delimitedHeader(text, file, &details, &spans)
+        var rows: [FileCells.Row] = []
+        while let line = try Self.next(&scanner, &spans, file) {
+          let record = CSVRecord(buffer: text, spans: spans)
+          rows.append(.init(line: line, cells: (0..<record.count).map(record.text)))
         }
+        return FileCells(file: file.name, header: map.headers, details: details, rows: rows)
       }
-      return try result.get()
     case .xlsx:
-      let head = try map(file).prefix(8)
-      let sheet = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
-        .read(URL(fileURLWithPath: file.path), head: head)
-      var details = ReadDetails()
-      details.worksheet = sheet.name
-      details.worksheetHidden = sheet.hidden
-      details.controlCharactersRemoved = sheet.controlCharactersRemoved
-      var search = HeaderSearch(
-        kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
-      for (index, row) in sheet.rows.enumerated() {
-        guard let map = try search.offer(row.cells, line: row.number) else { continue }
-        details.headerLine = row.number
-        details.linesAboveHeader = search.linesAbove
-        return FileCells(
-          file: file.name, header: map.headers, details: details,
-          rows: sheet.rows[(index + 1)...].map {
-            .init(line: $0.number, cells: $0.cells.map(TextRecord.trimmed))
-          })
-      }
-      throw search.noHeader()
+      let (sheet, _) = try self.sheet(file)
+      var details = ReadDetails(sheet)
+      let (map, index) = try sheetHeader(sheet, file, &details)
+      return FileCells(
+        file: file.name, header: map.headers, details: details,
+        rows: sheet.rows[(index + 1)...].map {
+          .init(line: $0.number, cells: $0.cells.map(TextRecord.trimmed))
+        })
     }
   }
 
   /// The header `file` would be read with, from its first rows only (for hints about files
   /// that are not read); throws as a read would.
   func header(of file: InputFile) throws(InputError) -> HeaderMap {
+    var details = ReadDetails()
     switch file.format {
     case .csv, .tsv:
-      let data = try map(file)
-      let result: Result<HeaderMap, InputError> = data.withUnsafeBytes { bytes in
-        do throws(InputError) {
-          let decoded = try TextDecoding.decode(bytes, policy: file.encoding, file: file.name)
-          return .success(
-            try decoded.withBytes(of: bytes) { text throws(InputError) in
-              var details = ReadDetails()
-              var spans: [FieldSpan] = []
-              return try delimitedHeader(text, file, &details, &spans).0
-            })
-        } catch {
-          return .failure(error)
-        }
+      return try withText(file) { text, _, _ throws(InputError) in
+        var spans: [FieldSpan] = []
+        return try delimitedHeader(text, file, &details, &spans).0
       }
-      return try result.get()
     case .xlsx:
-      let head = try map(file).prefix(8)
-      var reader = XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
-      reader.rowLimit = HeaderSearch.maxRows
-      let sheet = try reader.read(URL(fileURLWithPath: file.path), head: head)
-      var search = HeaderSearch(
-        kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
-      for row in sheet.rows {
-        if let map = try search.offer(row.cells, line: row.number) { return map }
-      }
-      throw search.noHeader()
+      return try sheetHeader(
+        try sheet(file, rowLimit: HeaderSearch.maxRows).0, file, &details
+      ).0
     }
   }
 
@@ -253,9 +229,7 @@ struct FileReader {
   )
     throws(InputError) -> FileResult<Value>
   {
-    let bytes = try map(file)
-    let sheet = try XLSXSheetReader(file: file.name, maxUncompressedBytes: maxFileSize)
-      .read(URL(fileURLWithPath: file.path), head: bytes.prefix(8))
+    let (sheet, bytes) = try self.sheet(file)
     guard !sheet.rows.isEmpty else {
       throw InputError(
         file: file.name, kind: .empty,
@@ -263,25 +237,8 @@ struct FileReader {
           "its first worksheet (\"\(sheet.name)\") is empty: it needs a header row, then one row per record"
       )
     }
-    var details = ReadDetails()
-    details.worksheet = sheet.name
-    details.worksheetHidden = sheet.hidden
-    details.sheetsBefore = sheet.sheetsBefore
-    details.uncomputedFormulas = sheet.uncomputedFormulas
-    details.controlCharactersRemoved = sheet.controlCharactersRemoved
-    var search = HeaderSearch(
-      kind: file.dataset, extra: columnMappings[file.dataset] ?? [:], file: file.name)
-    var found: (map: HeaderMap, index: Int)?
-    for (index, row) in sheet.rows.enumerated() {
-      if let map = try search.offer(row.cells, line: row.number) {
-        found = (map, index)
-        break
-      }
-    }
-    guard let (map, headerIndex) = found else { throw search.noHeader() }
-    details.headerLine = sheet.rows[headerIndex].number
-    details.linesAboveHeader = search.linesAbove
-    details.repeatedColumns = map.repeatedNotes
+    var details = ReadDetails(sheet)
+    let (map, headerIndex) = try sheetHeader(sheet, file, &details)
     var parser = makeParser(map)
     let width = map.headers.count
     var result = FileResult<Value>(
@@ -297,6 +254,17 @@ struct FileReader {
     parser.finish(&result)
     return result
   }
+}
+
+/// Runs `body` over a buffer's bytes, keeping its typed error (`withUnsafeBytes` rethrows an
+/// untyped one).
+func withInputBytes<R>(
+  of buffer: some ContiguousBytes, _ body: (UnsafeRawBufferPointer) throws(InputError) -> R
+) throws(InputError) -> R {
+  let result: Result<R, InputError> = buffer.withUnsafeBytes { bytes in
+    do throws(InputError) { return .success(try body(bytes)) } catch { return .failure(error) }
+  }
+  return try result.get()
 }
 
 /// A file's rows as cell texts (see `FileReader.cells(of:)`).

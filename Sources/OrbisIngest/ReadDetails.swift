@@ -32,6 +32,22 @@ public struct ReadDetails: Hashable, Sendable {
 
   public init() {}
 
+  /// What reading a worksheet told.
+  init(_ sheet: XLSXSheetReader.Sheet) {
+    worksheet = sheet.name
+    worksheetHidden = sheet.hidden
+    sheetsBefore = sheet.sheetsBefore
+    uncomputedFormulas = sheet.uncomputedFormulas
+    controlCharactersRemoved = sheet.controlCharactersRemoved
+  }
+
+  /// The header found: its line, the lines above it, its repeated columns.
+  mutating func header(_ map: HeaderMap, line: Int, linesAbove: [Int]) {
+    headerLine = line
+    linesAboveHeader = linesAbove
+    repeatedColumns = map.repeatedNotes
+  }
+
   /// What a person should know about how the file was read, one sentence each.
   public var notes: [String] {
     var notes: [String] = []

@@ -3,8 +3,9 @@
 #endif
 
 /// A character-set converter of the C library (`iconv(3)`), to UTF-8: owns its descriptor
-/// (closed on deinit). Used where Foundation's converter is wrong on Linux: it decodes Mac OS
-/// Roman with a shifted table (0x8E, `é`, comes out as `±`).
+/// (closed on deinit). Preferred to Foundation's converter, which on Linux decodes Mac OS
+/// Roman with a shifted table (0x8E, `é`, comes out as `±`) and does not say where a
+/// conversion failed.
 public final class TextConverter {
   private let descriptor: iconv_t
 

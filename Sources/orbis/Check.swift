@@ -23,7 +23,8 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let configuration = try inputs.loadConfiguration().configuration
-    let reader = DataDirectoryReader(configuration: configuration, directory: inputs.data)
+    var reader = DataDirectoryReader(configuration: configuration, directory: inputs.data)
+    reader.lookalikeHints = true
     let asOfDay = inputs.asOfDay ?? configuration.day(at: Date())
     let report = CheckReport(result: reader.read(), dataDirectory: reader.directory, asOf: asOfDay)
     let limit = all ? nil : 20

@@ -20,7 +20,9 @@ import Testing
       Array("Liste au 30/11/2026\n\nid;nationalit".utf8) + [0xE9] + Array("\n1;FR\n".utf8))
     try write("staff-2.csv", Array("id,nationality\n".utf8))
     try write("Export RH.csv", Array("matricule,pays\n3,IT\n".utf8))
-    let result = DataDirectoryReader(directory: directory).read()
+    var reader = DataDirectoryReader(directory: directory)
+    reader.lookalikeHints = true
+    let result = reader.read()
     let report = CheckReport(result: result, dataDirectory: "/d", asOf: Day(iso: "2026-11-30")!)
     #expect(
       report.text(limit: nil) == """

@@ -14,11 +14,12 @@ import Testing
 
   func read(
     _ folder: String, encoding: Configuration.InputEncoding = .auto,
-    rules: [Configuration.FileRule] = []
+    rules: [Configuration.FileRule] = [], hints: Bool = false
   ) -> IngestResult {
-    DataDirectoryReader(
-      directory: "\(Self.inputs)/\(folder)", encoding: encoding, fileRules: rules
-    ).read()
+    var reader = DataDirectoryReader(
+      directory: "\(Self.inputs)/\(folder)", encoding: encoding, fileRules: rules)
+    reader.lookalikeHints = hints
+    return reader.read()
   }
 
   func staff(_ result: IngestResult) -> [String] {
@@ -215,13 +216,18 @@ import Testing
 
   @Test func filesNamedOtherwiseAreReadByARuleOrHintedAt() {
     let rule = Configuration.FileRule(pattern: "extraction AGENTS*.xlsx", dataset: .staff)
-    let result = read("file-rules", rules: [rule])
+    let result = read("file-rules", rules: [rule], hints: true)
     #expect(staff(result) == ["1 MA -"])
     #expect(
       result.skipped.map { "\($0.name): \($0.reason)" } == [
         "Export RH.csv: it looks like a staff file: name it staff….csv or add a rule under [inputs.files]"
       ])
     #expect(read("file-rules").dataset.staff.isEmpty)
+    // A run does not open files it does not read.
+    #expect(
+      read("file-rules", rules: [rule]).skipped.map(\.reason) == [
+        "not an input file (names start with staff, programmes, programs or agreements, or match a rule under [inputs.files])"
+      ])
   }
 
   // MARK: 3. Text a workbook cannot hold

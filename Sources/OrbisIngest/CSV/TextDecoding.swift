@@ -9,6 +9,17 @@ public enum TextEncoding: String, Hashable, Sendable, Codable {
   case utf16BE = "UTF-16BE"
   case windows1252 = "Windows-1252"
   case macRoman = "Mac OS Roman"
+
+  /// The name iconv(3) knows it by.
+  var iconvName: String {
+    switch self {
+    case .utf8: "UTF-8"
+    case .utf16LE: "UTF-16LE"
+    case .utf16BE: "UTF-16BE"
+    case .windows1252: "WINDOWS-1252"
+    case .macRoman: "MACINTOSH"
+    }
+  }
 }
 
 /// A text input as UTF-8 bytes: the file's own bytes when they are UTF-8 already (no copy),
@@ -31,16 +42,23 @@ struct DecodedText {
     guard let converted else {
       return try body(UnsafeRawBufferPointer(rebasing: file[start...]))
     }
-    let result: Result<R, InputError> = converted.withUnsafeBytes { bytes in
-      do throws(InputError) { return .success(try body(bytes)) } catch { return .failure(error) }
-    }
-    return try result.get()
+    return try withInputBytes(of: converted, body)
+  }
+
+  /// How the file was read, as far as decoding goes.
+  var details: ReadDetails {
+    var details = ReadDetails()
+    details.encoding = encoding
+    details.encodingFallback = encodingFallback
+    details.controlCharactersRemoved = controlCharactersRemoved
+    return details
   }
 }
 
 /// Decodes text inputs: a byte-order mark (UTF-8, UTF-16 LE or BE) decides; else UTF-8, and
-/// under `auto` a file that is not valid UTF-8 is read as Windows-1252. Conversions go through
-/// Foundation's converters. UTF-32, and UTF-16 without a byte-order mark, are refused by name.
+/// under `auto` a file that is not valid UTF-8 is read as Windows-1252 (Mac OS Roman when its
+/// lines end with CR alone). Conversions go through the C library's iconv. UTF-32, and UTF-16
+/// without a byte-order mark, are refused by name.
 enum TextDecoding {
   static func decode(
     _ bytes: UnsafeRawBufferPointer, policy: Configuration.InputEncoding, file: String
@@ -136,64 +154,35 @@ enum TextDecoding {
     }
   }
 
-  /// Converts with Foundation's converter (the C library's iconv for Mac OS Roman, which
-  /// Foundation decodes wrong on Linux), then removes control characters.
+  /// Converts with the C library's converter (iconv; Foundation's decodes Mac OS Roman wrong
+  /// on Linux), then removes control characters.
   private static func convert(
     _ bytes: UnsafeRawBufferPointer, from start: Int, _ encoding: TextEncoding, _ file: String
   ) throws(InputError) -> DecodedText {
-    if encoding == .macRoman {
-      guard let converter = TextConverter(from: "MACINTOSH") else {
-        throw InputError(
-          file: file, kind: .notUTF8,
-          reason: "Mac OS Roman cannot be decoded on this system (iconv has no MACINTOSH)")
-      }
-      switch converter.convert(UnsafeRawBufferPointer(rebasing: bytes[start...])) {
-      case .success(var utf8):
-        var removed = 0
-        if utf8.contains(where: UTF8Check.isDisallowedControl) {
-          (utf8, removed) = removingControls(utf8[...])
-        }
-        return DecodedText(
-          encoding: .macRoman, converted: utf8, start: start, controlCharactersRemoved: removed)
-      case .failure(let failure):
-        let offset = start + failure.offset
-        throw InputError(
-          file: file, kind: .notUTF8,
-          reason:
-            "byte 0x\(hex(bytes[min(offset, bytes.count - 1)])) at byte offset \(offset) is not Mac OS Roman"
-        )
-      }
+    guard let converter = TextConverter(from: encoding.iconvName) else {
+      throw InputError(
+        file: file, kind: .notUTF8,
+        reason: "\(encoding.rawValue) cannot be decoded on this system (iconv lacks it)")
     }
-    let source = Data(bytes[start...])
-    let foundation: String.Encoding =
-      switch encoding {
-      case .utf8: .utf8
-      case .utf16LE: .utf16LittleEndian
-      case .utf16BE: .utf16BigEndian
-      case .windows1252: .windowsCP1252
-      case .macRoman: .macOSRoman  // not reached: iconv above
+    switch converter.convert(UnsafeRawBufferPointer(rebasing: bytes[start...])) {
+    case .success(var utf8):
+      var removed = 0
+      if utf8.contains(where: UTF8Check.isDisallowedControl) {
+        (utf8, removed) = removingControls(utf8[...])
       }
-    guard let text = String(data: source, encoding: foundation) else {
-      let reason: String
-      switch encoding {
-      case .windows1252:
-        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
-        let offset = bytes[start...].firstIndex { undefined.contains($0) } ?? start
-        reason =
-          "byte 0x\(hex(bytes[offset])) at byte offset \(offset) (line \(UTF8Check.line(of: offset, in: bytes))) is undefined in Windows-1252"
-      default:
-        reason =
-          "it is not valid \(encoding.rawValue) (an odd number of bytes, or an unpaired surrogate)"
-      }
+      return DecodedText(
+        encoding: encoding, converted: utf8, start: start, controlCharactersRemoved: removed)
+    case .failure(let failure):
+      let offset = min(start + failure.offset, bytes.count - 1)
+      let reason =
+        switch encoding {
+        case .utf16LE, .utf16BE:
+          "it is not valid \(encoding.rawValue) at byte offset \(offset) (an unpaired surrogate)"
+        default:
+          "byte 0x\(hex(bytes[offset])) at byte offset \(offset) (line \(UTF8Check.line(of: offset, in: bytes))) is undefined in \(encoding.rawValue)"
+        }
       throw InputError(file: file, kind: .notUTF8, reason: reason)
     }
-    var utf8 = Array(text.utf8)
-    var removed = 0
-    if utf8.contains(where: UTF8Check.isDisallowedControl) {
-      (utf8, removed) = removingControls(utf8[...])
-    }
-    return DecodedText(
-      encoding: encoding, converted: utf8, start: start, controlCharactersRemoved: removed)
   }
 
   /// The offset of the first valid multi-byte UTF-8 sequence (a letter such as `é` written

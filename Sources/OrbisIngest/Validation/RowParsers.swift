@@ -1,24 +1,6 @@
 import Foundation
 import OrbisCore
 
-/// How values are read, from the configuration: the office's country aliases, the order of
-/// slashed dates, the FTE scale, and the time zone that zoned date-times are dated in.
-public struct ValueRules: Sendable {
-  public var countryAliases: [String: CountryID] = [:]
-  public var dateOrder: Configuration.DateOrder = .dmy
-  public var fteScale: Configuration.FTEScale = .auto
-  public var timeZone = TimeZone(identifier: "UTC")!
-
-  public init() {}
-
-  public init(configuration c: Configuration) {
-    countryAliases = c.countryAliases
-    dateOrder = c.dateOrder
-    fteScale = c.fteScale
-    timeZone = TimeZone(identifier: c.timeZone) ?? TimeZone(identifier: "UTC")!
-  }
-}
-
 /// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
 struct RowParser<Value: Sendable> {
   let map: HeaderMap
@@ -345,71 +327,4 @@ struct FTEScan {
   /// Accepted rows whose plain value is above 1, with the `bad_number` they are in a file of
   /// fractions.
   var defects: [(index: Int, diagnostic: Diagnostic)] = []
-}
-
-/// Resolves country fields, remembering each distinct raw value (a roster repeats a few dozen).
-/// The office's aliases first, then `CountryTable.lookup`; a value that is no one country is
-/// split on `|`, `/` or `;` when every part is one (`FR/DE`, `French;German`), the first being
-/// the primary nationality. A spelling two countries share is refused, naming both.
-struct CountryCache {
-  struct Failure: Error {
-    let message: String
-  }
-  let aliases: [String: CountryID]
-  private var cache: [String: Result<[Nationality], Failure>] = [:]
-
-  init(aliases: [String: CountryID] = [:]) { self.aliases = aliases }
-
-  mutating func resolveList<R: RecordFields>(
-    _ record: R, _ i: Int
-  ) -> Result<
-    [Nationality], Failure
-  > {
-    let raw = record.text(i)
-    if let known = cache[raw] { return known }
-    let final = resolve(raw)
-    if cache.count < 100_000 { cache[raw] = final }
-    return final
-  }
-
-  private func lookup(_ value: Substring) -> CountryTable.Lookup {
-    if !aliases.isEmpty, let id = aliases[TextKey.fold(value)] { return .found(.country(id)) }
-    return CountryTable.lookup(value)
-  }
-
-  private func resolve(_ raw: String) -> Result<[Nationality], Failure> {
-    let whole = lookup(raw[...])
-    if case .found(let nationality) = whole { return .success([nationality]) }
-    let parts = raw.split(whereSeparator: { $0 == "|" || $0 == "/" || $0 == ";" })
-      .map { $0.trimmingSpaces }.filter { !$0.isEmpty }
-    if parts.isEmpty {
-      return .failure(Failure(message: "no country in \"\(raw)\" (separate several with |)"))
-    }
-    if parts.count == 1, parts[0] == raw.trimmingSpaces {
-      return .failure(failure(parts[0], whole))
-    }
-    var list: [Nationality] = []
-    for part in parts {
-      let result = lookup(part)
-      guard case .found(let nationality) = result else { return .failure(failure(part, result)) }
-      // As written, the first being the primary (the contract's rule, which the benchmark
-      // oracles follow): `FR/FR` is two entries, `stateless/FR` a stateless primary.
-      list.append(nationality)
-    }
-    return .success(list)
-  }
-
-  private func failure(_ name: Substring, _ result: CountryTable.Lookup) -> Failure {
-    if case .ambiguous(let ids) = result {
-      let named = ids.map { "\($0.country.englishName) (\($0.country.alpha2))" }
-      return Failure(
-        message:
-          "\"\(name)\" is shared by \(named.dropLast().joined(separator: ", ")) and \(named.last!): "
-          + "write the country's code or name")
-    }
-    let suggestions = CountryTable.suggestions(for: String(name))
-    let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-    let shown = name.count > 60 ? name.prefix(60) + "…" : name
-    return Failure(message: "unknown country \"\(shown)\"\(hint)")
-  }
 }

@@ -1,0 +1,122 @@
+import OrbisCore
+
+/// Records with an id that must be unique across the files of their dataset.
+protocol IdentifiedRecord { var recordID: String? { get } }
+extension StaffMember: IdentifiedRecord { var recordID: String? { id } }
+extension Programme: IdentifiedRecord { var recordID: String? { id } }
+extension Agreement: IdentifiedRecord { var recordID: String? { nil } }
+
+/// Puts the files' rows together in file order: checks ids across files (the later occurrence
+/// of an id is rejected, naming the first), counts and logs the rejections.
+struct Assembler {
+  var dataset = Dataset()
+  var files: [FileSummary] = []
+  var log: DiagnosticLog
+  var errors: [InputError] = []
+  /// id → where it was first accepted (file index << 32 | line), per dataset.
+  private var seen: [DatasetKind: [String: Int]] = [:]
+  private var fileNames: [String] = []
+  /// Rows with an id accepted on their own, per file index.
+  private var idRows: [Int] = []
+  /// Ids a later file repeats from an earlier one: (earlier << 32 | later) → count.
+  private var repeated: [Int: Int] = [:]
+
+  /// Rows per dataset, to size the id tables once (growing them rehashes every id).
+  private let capacity: [DatasetKind: Int]
+
+  init(cap: Int, capacity: [DatasetKind: Int]) {
+    log = DiagnosticLog(cap: cap)
+    self.capacity = capacity
+  }
+
+  /// Two files of one dataset that share more than half of the smaller one's ids are two
+  /// versions of one list (`staff.csv` and the new export saved beside it as `staff (1).csv`),
+  /// not two halves of it: reading both would build the report on whichever sorts first.
+  mutating func refuseTwoVersions() {
+    for (pair, count) in repeated.sorted(by: { $0.key < $1.key }) {
+      let (earlier, later) = (pair >> 32, pair & 0xFFFF_FFFF)
+      guard earlier != later else { continue }
+      let smaller = min(idRows[earlier], idRows[later])
+      guard count * 2 > smaller else { continue }
+      errors.append(
+        InputError(
+          file: fileNames[later], kind: .twoVersions,
+          reason:
+            "it and \(fileNames[earlier]) look like two versions of the same list (\(count) of "
+            + "their ids are in both): keep one, and move the other out of the data directory"))
+    }
+  }
+
+  mutating func add<Value: IdentifiedRecord>(
+    _ result: consuming FileResult<Value>, into path: WritableKeyPath<Dataset, [Value]>
+  ) {
+    let kind = result.file.dataset
+    let fileIndex = fileNames.count
+    fileNames.append(result.file.name)
+    // Taken out of `seen` so that inserting does not copy it.
+    var ids = seen.removeValue(forKey: kind) ?? [:]
+    if ids.isEmpty { ids.reserveCapacity(capacity[kind] ?? 0) }
+    var rejected: [DiagnosticKind: Int] = [:]
+    var duplicates = Set<Int>()
+    func record(_ d: Diagnostic) {
+      rejected[d.kind, default: 0] += 1
+      log.record(d)
+    }
+    func duplicate(_ id: String, line: Int, first: Int) -> Diagnostic {
+      repeated[(first >> 32) << 32 | fileIndex, default: 0] += 1
+      let firstPlace = SourceLocation(file: fileNames[first >> 32], line: first & 0xFFFF_FFFF)
+      return Diagnostic(
+        location: SourceLocation(file: result.file.name, line: line),
+        column: result.idHeader ?? "id", value: id, kind: .duplicateID,
+        reason: "id \"\(id)\" is already used at \(firstPlace)")
+    }
+    /// A rejected row is logged under its own defect, unless its id column comes first and
+    /// holds an id already accepted.
+    func reject(_ rejection: FileResult<Value>.Rejection) {
+      if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
+        record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
+      } else {
+        record(rejection.diagnostic)
+      }
+    }
+    // Merge accepted values and rejections in line order.
+    var r = 0
+    for i in result.values.indices {
+      let line = Int(result.lines[i])
+      while r < result.rejections.count, result.rejections[r].diagnostic.location.line < line {
+        reject(result.rejections[r])
+        r += 1
+      }
+      guard let id = result.values[i].recordID else { continue }
+      // One hash per id: insert, and put the first place back on the rare duplicate.
+      if let first = ids.updateValue(fileIndex << 32 | line, forKey: id) {
+        ids[id] = first
+        record(duplicate(id, line: line, first: first))
+        duplicates.insert(i)
+      }
+    }
+    for rejection in result.rejections[r...] { reject(rejection) }
+    seen[kind] = ids
+    idRows.append(result.values.count { $0.recordID != nil })
+    let rowsRead = result.rowsRead
+    var values = result.values
+    if !duplicates.isEmpty {
+      values = values.indices.filter { !duplicates.contains($0) }.map { values[$0] }
+    }
+    files.append(
+      FileSummary(
+        file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
+        rejectedByKind: rejected, ignoredColumns: result.ignoredColumns,
+        details: result.details))
+    // Taken out, appended to, put back: appending in place through the generic key path
+    // leaked the grown buffers (heaptrack: two per run in the daemon).
+    var all = dataset[keyPath: path]
+    dataset[keyPath: path] = []
+    if all.isEmpty {
+      all = values
+    } else {
+      all.append(contentsOf: values)
+    }
+    dataset[keyPath: path] = all
+  }
+}
