@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // libxlsxwriter, as Debian ships it (`libxlsxwriter-dev`).
@@ -48,11 +49,16 @@ let package = Package(
     .target(name: "OrbisSystem", dependencies: ["COrbisSystem"]),
     // Report model, renderers, atomic publishing.
     .target(name: "OrbisReports", dependencies: ["OrbisCore", "OrbisSystem", "XLSXWriter"]),
+    // The history database: every published report's figures, in SQLite through GRDB.
+    .target(
+      name: "OrbisHistory",
+      dependencies: ["OrbisCore", "OrbisReports", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     // Schedule, watch, run queue, signals, systemd notify.
     .target(
       name: "OrbisDaemon",
       dependencies: [
-        "OrbisCore", "OrbisIngest", "OrbisReports", "OrbisSystem",
+        "OrbisCore", "OrbisIngest", "OrbisReports", "OrbisSystem", "OrbisHistory",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -97,6 +103,9 @@ let package = Package(
     .testTarget(
       name: "OrbisReportsTests", dependencies: ["OrbisReports", "OrbisCore", "TestSupport"],
       exclude: ["Golden"]),
+    .testTarget(
+      name: "OrbisHistoryTests",
+      dependencies: ["OrbisHistory", "OrbisReports", "OrbisCore", "TestSupport"]),
     .testTarget(
       name: "OrbisIngestTests",
       dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter", "TestSupport"]),

@@ -1,18 +1,20 @@
 import Foundation
 import Logging
 import OrbisCore
+import OrbisHistory
 import OrbisIngest
 import OrbisReports
 
-/// One run of one report: read the data directory, compute the figures, compare with the
-/// previous published report, render and publish. Used alike by `orbis run` and the daemon.
+/// One run of one report: read the data directory, compute the figures and trends, compare
+/// with the previous published report, render, publish, and record the figures in the history
+/// database. Used alike by `orbis run` and the daemon.
 public struct ReportRun: Sendable {
   public var loaded: LoadedConfiguration
   public var reportName: String
   /// Overrides of the configuration's directories (`--data`, `--out`).
   public var dataDirectory: String?
   public var reportsDirectory: String?
-  /// The as-of date; nil: today in the configured time zone.
+  /// The as-of date (`--as-of`); nil: the report's `as_of` rule, in its time zone.
   public var asOf: Day?
   /// Publish even when nothing changed since the last published report.
   public var force: Bool
@@ -38,8 +40,12 @@ public struct ReportRun: Sendable {
   public struct Timings: Sendable, Codable {
     public var read = 0.0
     public var statistics = 0.0
-    /// Reading the previous report's stats.json (beside the statistics, on another thread).
+    /// Reading the previous report from the history (beside the statistics, on another thread).
     public var previous = 0.0
+    /// The trends' recomputed points.
+    public var trends = 0.0
+    /// Recording the report in the history database.
+    public var history = 0.0
     public var workbook = 0.0
     public var json = 0.0
     public var text = 0.0
@@ -62,6 +68,8 @@ public struct ReportRun: Sendable {
     case crashed(reason: String)
     /// Nothing published: datasets fell implausibly against the report in `previous`.
     case refused(drops: [DatasetDrop], previous: String, maxPercent: Double)
+    /// Nothing published: the history database cannot be opened or read.
+    case historyFailed(HistoryError)
 
     /// As for `orbis check`: 0 published clean, 1 published with rejected rows, 2 nothing
     /// published because of an error.
@@ -69,7 +77,7 @@ public struct ReportRun: Sendable {
       switch self {
       case .published(_, let record, _): record.rejected.total > 0 ? 1 : 0
       case .unchanged: 0
-      case .inputErrors, .publishFailed, .abandoned, .crashed, .refused: 2
+      case .inputErrors, .publishFailed, .abandoned, .crashed, .refused, .historyFailed: 2
       }
     }
   }
@@ -100,6 +108,14 @@ public struct ReportRun: Sendable {
 
     let publisher = self.publisher
     removeStaleTemporaries(logger: logger)
+    let history: HistoryStore
+    do throws(HistoryError) {
+      history = try HistoryStore(path: HistoryStore.path(in: configuration.stateDirectory))
+      try Self.repair(history, publisher, logger: logger)
+    } catch {
+      logger.error("nothing published: \(error)")
+      return .historyFailed(error)
+    }
 
     var step = ContinuousClock.now
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
@@ -133,24 +149,39 @@ public struct ReportRun: Sendable {
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
       metadata: ["duration.s": "\(Self.format(timings.read))"])
 
-    // The previous report's record is decoded while the figures are computed (not during the
-    // read: both would hold their memory at once).
-    let pendingPrevious = Pending { [self, logger] in
+    // The previous report is read from the history while the figures are computed.
+    let pendingPrevious = Pending { [reportName] in
       let step = ContinuousClock.now
-      return (previousRecord(publisher, logger: logger), lap(step))
+      return (Result { () throws(HistoryError) in try history.previous(report: reportName) }, lap(step))
     }
 
     step = ContinuousClock.now
     let definition = self.definition
-    let day = asOf ?? Day(now, in: TimeZone(identifier: definition.timeZone) ?? .current)
+    let day = asOf ?? definition.asOfDay(at: now)
     let statistics = Statistics.compute(
       dataset: ingest.dataset, asOf: day, configuration: configuration)
+    timings.statistics = lap(step)
+    step = ContinuousClock.now
+    let trends: Trends?
+    do throws(HistoryError) {
+      trends = try self.trends(definition, asOf: day, statistics, ingest.dataset, history)
+    } catch {
+      logger.error("nothing published: \(error)")
+      return .historyFailed(error)
+    }
     // The rows are no longer needed: free them before the workbook is built.
     ingest.dataset = Dataset()
-    timings.statistics = lap(step)
+    timings.trends = lap(step)
 
-    let (previous, previousDuration) = pendingPrevious.wait()
+    let (previousResult, previousDuration) = pendingPrevious.wait()
     timings.previous = previousDuration
+    let previous: PublishedReport?
+    switch previousResult {
+    case .success(let report): previous = report
+    case .failure(let error):
+      logger.error("nothing published: \(error)")
+      return .historyFailed(error)
+    }
     let record = ReportRecord(
       report: reportName, orbisVersion: OrbisVersion.current, generatedAt: now,
       timeZone: definition.timeZone, asOf: day, configSha256: loaded.sha256,
@@ -162,15 +193,12 @@ public struct ReportRun: Sendable {
           encoding: $0.details.encoding?.rawValue, notes: $0.details.notes + $0.warnings)
       },
       rejected: RejectedRecord(log: ingest.diagnostics), statistics: statistics,
-      changes: previous.map {
-        Changes(
-          previous: $0.record.statistics, previousGeneratedAt: $0.record.generatedAt,
-          current: statistics)
-      })
+      changes: previous.map { Changes(previous: $0.figures, current: statistics) },
+      trends: trends)
     let maxDrop = configuration.maxDropPercent
     if let previous {
       let drops = DatasetDrop.find(
-        previous: previous.record.inputs, current: record.inputs, maxPercent: maxDrop)
+        previous: previous.inputs, current: record.inputs, maxPercent: maxDrop)
       if !drops.isEmpty, !acceptDrop {
         for drop in drops {
           logger.error(
@@ -183,7 +211,7 @@ public struct ReportRun: Sendable {
         logger.warning("\(drop): accepted (--accept-drop)")
       }
     }
-    if !force, let previous, previous.record.fingerprint == record.fingerprint {
+    if !force, let previous, previous.fingerprint == record.fingerprint {
       logger.info(
         "inputs, configuration, version and as-of date unchanged: not published again",
         metadata: ["report.directory": "\(previous.directory)"])
@@ -212,6 +240,19 @@ public struct ReportRun: Sendable {
       return .publishFailed(error)
     }
     timings.publish = lap(step)
+    if ProcessInfo.processInfo.environment[Self.failpointVariable] == "after_publish" {
+      // A crash between the publish and the history's commit, for the tests of the repair.
+      kill(getpid(), SIGKILL)
+    }
+    step = ContinuousClock.now
+    do throws(HistoryError) {
+      try history.record(record, directory: directory)
+    } catch {
+      logger.error(
+        "published, but not recorded in the history (the next run imports it): \(error)",
+        metadata: ["report.directory": "\(directory)"])
+    }
+    timings.history = lap(step)
     timings.workbook = renderTimings.workbook
     timings.text = renderTimings.text
     timings.json = renderTimings.json
@@ -223,6 +264,8 @@ public struct ReportRun: Sendable {
         "duration.read.s": "\(Self.format(timings.read))",
         "duration.statistics.s": "\(Self.format(timings.statistics))",
         "duration.previous.s": "\(Self.format(timings.previous))",
+        "duration.trends.s": "\(Self.format(timings.trends))",
+        "duration.history.s": "\(Self.format(timings.history))",
         "duration.json.s": "\(Self.format(timings.json))",
         "duration.publish.s": "\(Self.format(timings.publish))",
         "duration.workbook.s": "\(Self.format(timings.workbook))",
@@ -240,27 +283,48 @@ public struct ReportRun: Sendable {
     }
   }
 
-  /// The record of the report `latest` points to; nil (logged) when there is none or it
-  /// cannot be read.
-  func previousRecord(
-    _ publisher: Publisher, logger: Logger
-  ) -> (directory: String, record: ReportRecord)? {
-    guard let directory = publisher.latestDirectory else { return nil }
-    let path = (directory as NSString).appendingPathComponent(ReportRenderer.statsName)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      logger.warning(
-        "the previous report has no readable stats.json; changes are not shown, and the drop guard (inputs.max_drop_percent) is not applied",
-        metadata: ["file.path": "\(path)"])
-      return nil
+  /// Set to `after_publish`, the run kills itself (SIGKILL) right after publishing, before
+  /// the history's commit: how the tests check the repair.
+  public static let failpointVariable = "ORBIS_FAILPOINT"
+
+  /// Imports into the history the published reports of this name it lacks (logged).
+  static func repair(
+    _ history: HistoryStore, _ publisher: Publisher, logger: Logger
+  ) throws(HistoryError) {
+    let repair = try history.repair(publisher)
+    for directory in repair.imported {
+      logger.notice(
+        "imported into the history: a report published without being recorded (interrupted run)",
+        metadata: ["report.directory": "\(directory)"])
     }
-    switch ReportRecord.decode(data) {
-    case .success(let record): return (directory, record)
-    case .failure(let error):
+    for (directory, reason) in repair.unreadable {
       logger.warning(
-        "the previous report's stats.json cannot be compared (\(error)); changes are not shown, and the drop guard (inputs.max_drop_percent) is not applied",
-        metadata: ["file.path": "\(path)"])
-      return nil
+        "a published report cannot be imported into the history: \(reason)",
+        metadata: ["report.directory": "\(directory)"])
     }
+  }
+
+  /// The report's trends: its points from the history where a report of this name was
+  /// published as of that date, else recomputed from `dataset` (when `trends.recompute`), and
+  /// the as-of date from this run's figures. Nil when `trends.periods` is 0.
+  func trends(
+    _ definition: Configuration.ReportDefinition, asOf day: Day, _ statistics: Statistics,
+    _ dataset: Dataset, _ history: HistoryStore
+  ) throws(HistoryError) -> Trends? {
+    let settings = definition.trends
+    guard settings.periods > 0 else { return nil }
+    let dates = settings.period.ends(before: day, count: settings.periods)
+    let published = try history.trendFigures(report: reportName, at: dates)
+    let missing = settings.recompute ? dates.filter { published[$0] == nil } : []
+    var figures: [Day: (TrendFigures, TrendPoint.Source)] = [:]
+    for point in Trends.recompute(dataset, at: missing, host: configuration.hostCountry) {
+      figures[point.date] = (point, .recomputed)
+    }
+    for (date, point) in published { figures[date] = (point, .published) }
+    return Trends.assemble(
+      period: settings.period,
+      dates.compactMap { figures[$0] } + [(TrendFigures(statistics: statistics), .recomputed)],
+      types: configuration.programmeTypes, hostCountry: configuration.hostCountry.country.alpha2)
   }
 
   struct Abandoned: Error {}

@@ -43,6 +43,8 @@ public enum RunSummary {
         + drops.map(\.description).joined(separator: "; ")
         + " against the previous report (\(previous)); latest is unchanged.\n"
         + "  \(DatasetDrop.advice(maxPercent: maxPercent).capitalizedFirst).\n"
+    case .historyFailed(let error):
+      return "Nothing published for \"\(reportName)\": \(error)\n"
     }
   }
 }

@@ -22,13 +22,15 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   public var inputs: [InputRecord]
   public var rejected: RejectedRecord
   public var statistics: Statistics
-  /// Nil on the first report of this name, or when the previous one could not be read.
+  /// Nil on the first report of this name.
   public var changes: Changes?
+  /// Nil when the report's `trends.periods` is 0.
+  public var trends: Trends?
 
   public init(
     report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
     configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,
-    changes: Changes?
+    changes: Changes?, trends: Trends? = nil
   ) {
     schemaVersion = Self.currentSchemaVersion
     self.report = report
@@ -41,6 +43,7 @@ public struct ReportRecord: Codable, Hashable, Sendable {
     self.rejected = rejected
     self.statistics = statistics
     self.changes = changes
+    self.trends = trends
   }
 
   /// `2026-11-23T06:00:00Z`

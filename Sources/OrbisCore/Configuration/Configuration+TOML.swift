@@ -171,7 +171,7 @@ struct TOMLReader {
           throw error("report", "must be an array of tables: [[report]]")
         }
         let section = "report[\(i)]"
-        try allow(report, section, ["name", "schedule", "time_zone", "formats"])
+        try allow(report, section, ["name", "schedule", "time_zone", "formats", "as_of", "trends"])
         let name = try string(report, section, "name") ?? "default"
         guard
           name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
@@ -213,8 +213,36 @@ struct TOMLReader {
             if !formats.contains(format) { formats.append(format) }
           }
         }
+        var asOf = AsOfRule.today
+        if let text = try string(report, section, "as_of") {
+          guard let rule = AsOfRule(text) else {
+            throw error(
+              "\(section).as_of",
+              "\"\(text)\" is not an as-of rule; use \(AsOfRule.keywords.joined(separator: ", ")) or a date YYYY-MM-DD"
+            )
+          }
+          asOf = rule
+        }
+        let trendsTable = try table(report, "trends", prefix: section)
+        try allow(trendsTable, "\(section).trends", ["period", "periods", "recompute"])
+        var trends = Configuration.ReportDefinition.Trends()
+        if let text = try string(trendsTable, "\(section).trends", "period") {
+          guard let period = TrendPeriod(rawValue: text) else {
+            throw error(
+              "\(section).trends.period",
+              "\"\(text)\" is not a period; use \(TrendPeriod.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+          }
+          trends.period = period
+        }
+        trends.periods =
+          try int(trendsTable, "\(section).trends", "periods", in: 0...120) ?? trends.periods
+        trends.recompute =
+          try bool(trendsTable, "\(section).trends", "recompute") ?? trends.recompute
         definitions.append(
-          .init(name: name, schedule: schedule, timeZone: zone, formats: formats))
+          .init(
+            name: name, schedule: schedule, timeZone: zone, formats: formats, asOf: asOf,
+            trends: trends))
       }
     }
     if definitions.isEmpty { definitions = [.init(name: "default", timeZone: timeZone)] }
@@ -300,6 +328,14 @@ struct TOMLReader {
     return int
   }
 
+  func bool(
+    _ parent: TOMLTable, _ section: String, _ key: String
+  ) throws(ConfigurationError) -> Bool? {
+    guard let value = parent[key] else { return nil }
+    guard let bool = value.bool else { throw error("\(section).\(key)", "must be true or false") }
+    return bool
+  }
+
   /// A duration in seconds, written as a whole or decimal number.
   func seconds(
     _ parent: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Double>
@@ -333,7 +369,7 @@ struct TOMLReader {
 
   /// The line where a dotted key is set: its section header, then the key inside it.
   func line(of dottedKey: String) -> Int? {
-    if let match = dottedKey.firstMatch(of: /^(\w+)\[(\d+)\]\.(\w+)$/), let index = Int(match.2) {
+    if let match = dottedKey.firstMatch(of: /^(\w+)\[(\d+)\]\.([\w.]+)$/), let index = Int(match.2) {
       return line(ofKey: String(match.3), inArrayTable: String(match.1), index: index)
     }
     var parts = dottedKey.split(separator: ".").map(String.init)

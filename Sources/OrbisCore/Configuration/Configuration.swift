@@ -1,3 +1,5 @@
+import Foundation
+
 /// Orbis's configuration, decoded and validated from the TOML file (see `Config/orbis.toml`,
 /// where every key is commented). Paths are absolute once loaded.
 public struct Configuration: Hashable, Sendable {
@@ -61,15 +63,45 @@ public struct Configuration: Hashable, Sendable {
     /// Files written besides `stats.json` (always written: it is the record later runs compare
     /// with).
     public var formats: [OutputFormat]
+    /// The as-of date of a run (`as_of`, default `today`), in `timeZone`.
+    public var asOf: AsOfRule
+    /// How the figures evolved up to the as-of date (`trends.*`).
+    public var trends: Trends
 
     public init(
       name: String, schedule: CronExpression? = nil, timeZone: String = "UTC",
-      formats: [OutputFormat] = OutputFormat.allCases
+      formats: [OutputFormat] = OutputFormat.allCases, asOf: AsOfRule = .today,
+      trends: Trends = Trends()
     ) {
       self.name = name
       self.schedule = schedule
       self.timeZone = timeZone
       self.formats = formats
+      self.asOf = asOf
+      self.trends = trends
+    }
+
+    /// The as-of date of a run started at `now`.
+    public func asOfDay(at now: Date) -> Day {
+      asOf.day(at: now, in: TimeZone(identifier: timeZone) ?? .current)
+    }
+
+    /// `[[report]] trends.period`, `trends.periods`, `trends.recompute`.
+    public struct Trends: Hashable, Sendable {
+      /// The points are the last `periods` ends of this period before the as-of date, then the
+      /// as-of date.
+      public var period: TrendPeriod = .year
+      /// 0: no trends.
+      public var periods: Int = 10
+      /// A point no published report of this name gives is recomputed from the current input
+      /// files (true), or left out (false).
+      public var recompute = true
+
+      public init(period: TrendPeriod = .year, periods: Int = 10, recompute: Bool = true) {
+        self.period = period
+        self.periods = periods
+        self.recompute = recompute
+      }
     }
   }
 

@@ -26,38 +26,84 @@ public struct Changes: Codable, Hashable, Sendable {
     }
   }
 
-  public init(previous: Statistics, previousGeneratedAt: String, current: Statistics) {
+  /// - Parameters:
+  ///   - previous: the figures of the previous published report of the same name (from the
+  ///     history database).
+  ///   - current: this report's.
+  public init(previous: PreviousFigures, current: Statistics) {
     previousAsOf = previous.asOf
-    self.previousGeneratedAt = previousGeneratedAt
-    headcount = Delta(previous: previous.staff.headcount, current: current.staff.headcount)
-    foreignShare = Delta(
-      previous: previous.staff.foreignShare, current: current.staff.foreignShare)
+    previousGeneratedAt = previous.generatedAt
+    headcount = Delta(previous: previous.headcount, current: current.staff.headcount)
+    foreignShare = Delta(previous: previous.foreignShare, current: current.staff.foreignShare)
     distinctPrimaryNationalities = Delta(
-      previous: previous.staff.distinctPrimaryNationalities,
+      previous: previous.distinctPrimaryNationalities,
       current: current.staff.distinctPrimaryNationalities)
     activeProgrammes = Delta(
-      previous: previous.programmes.active, current: current.programmes.active)
+      previous: previous.activeProgrammes, current: current.programmes.active)
     agreementsInForce = Delta(
-      previous: previous.agreements.inForce, current: current.agreements.inForce)
+      previous: previous.agreementsInForce, current: current.agreements.inForce)
 
-    let before = Dictionary(
-      previous.staff.nationalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-    let now = Dictionary(
-      current.staff.nationalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-    nationalitiesGained = current.staff.nationalities.filter { before[$0.code] == nil }
+    let before = Set(previous.nationalities.map(\.key))
+    let now = Set(current.staff.nationalities.map(\.code))
+    nationalitiesGained = current.staff.nationalities.filter { !before.contains($0.code) }
       .map { CountRow(key: $0.code, label: $0.name, count: $0.count) }
-    nationalitiesLost = previous.staff.nationalities.filter { now[$0.code] == nil }
-      .map { CountRow(key: $0.code, label: $0.name, count: $0.count) }
+    nationalitiesLost = previous.nationalities.filter { !now.contains($0.key) }
 
-    let activeBefore = Set(previous.programmes.list.map(\.id))
+    let activeBefore = Set(previous.programmes.map(\.id))
     let activeNow = Set(current.programmes.list.map(\.id))
     programmesAdded = current.programmes.list.filter { !activeBefore.contains($0.id) }
-    programmesEnded = previous.programmes.list.filter { !activeNow.contains($0.id) }
+    programmesEnded = previous.programmes.filter { !activeNow.contains($0.id) }
   }
 
   /// The change of the foreign share in percentage points, when both are defined.
   public var foreignSharePoints: Double? {
     guard let a = foreignShare.previous, let b = foreignShare.current else { return nil }
     return (b - a) * 100
+  }
+}
+
+/// What `Changes` compares a report with: the figures of the previous published report.
+public struct PreviousFigures: Hashable, Sendable {
+  public var asOf: Day
+  /// ISO 8601, UTC, as that report recorded it.
+  public var generatedAt: String
+  public var headcount: Int
+  public var foreignShare: Double?
+  public var distinctPrimaryNationalities: Int
+  public var activeProgrammes: Int
+  public var agreementsInForce: Int
+  /// Per primary nationality, as its table listed them (stateless `XXA` included): key alpha-2,
+  /// label the name.
+  public var nationalities: [CountRow]
+  /// The programmes active then.
+  public var programmes: [ProgrammeRow]
+
+  public init(
+    asOf: Day, generatedAt: String, headcount: Int, foreignShare: Double?,
+    distinctPrimaryNationalities: Int, activeProgrammes: Int, agreementsInForce: Int,
+    nationalities: [CountRow], programmes: [ProgrammeRow]
+  ) {
+    self.asOf = asOf
+    self.generatedAt = generatedAt
+    self.headcount = headcount
+    self.foreignShare = foreignShare
+    self.distinctPrimaryNationalities = distinctPrimaryNationalities
+    self.activeProgrammes = activeProgrammes
+    self.agreementsInForce = agreementsInForce
+    self.nationalities = nationalities
+    self.programmes = programmes
+  }
+
+  /// A report's own figures.
+  public init(_ statistics: Statistics, generatedAt: String) {
+    self.init(
+      asOf: statistics.asOf, generatedAt: generatedAt, headcount: statistics.staff.headcount,
+      foreignShare: statistics.staff.foreignShare,
+      distinctPrimaryNationalities: statistics.staff.distinctPrimaryNationalities,
+      activeProgrammes: statistics.programmes.active,
+      agreementsInForce: statistics.agreements.inForce,
+      nationalities: statistics.staff.nationalities.map {
+        CountRow(key: $0.code, label: $0.name, count: $0.count)
+      }, programmes: statistics.programmes.list)
   }
 }

@@ -128,6 +128,12 @@ public struct CountRow: Codable, Hashable, Sendable {
   public var key: String
   public var label: String
   public var count: Int
+
+  public init(key: String, label: String, count: Int) {
+    self.key = key
+    self.label = label
+    self.count = count
+  }
 }
 
 public struct ProgrammeRow: Codable, Hashable, Sendable {
@@ -140,6 +146,20 @@ public struct ProgrammeRow: Codable, Hashable, Sendable {
   public var unit: String
   public var start: Day?
   public var end: Day?
+
+  public init(
+    id: String, type: String, acronym: String, title: String, partnerCountries: [String],
+    unit: String, start: Day?, end: Day?
+  ) {
+    self.id = id
+    self.type = type
+    self.acronym = acronym
+    self.title = title
+    self.partnerCountries = partnerCountries
+    self.unit = unit
+    self.start = start
+    self.end = end
+  }
 }
 
 public struct UpcomingRow: Codable, Hashable, Sendable {

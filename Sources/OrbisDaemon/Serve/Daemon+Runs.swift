@@ -145,6 +145,9 @@ extension Daemon {
     case .publishFailed(let error):
       report.outcome = "failed"
       failure = "\(error)"
+    case .historyFailed(let error):
+      report.outcome = "failed"
+      failure = "\(error)"
     case .abandoned:
       report.outcome = "abandoned"
       failure = stopping ? "Orbis was stopping" : "the run timed out"

@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+import OrbisCore
+import OrbisReports
+
+/// The history database: every published report's figures, kept whatever the folders'
+/// retention (SQLite in WAL mode, one file in the state directory). Written once per report,
+/// in one transaction, right after the report is published; read for the changes since the
+/// previous report, the trends, and `orbis history`.
+///
+/// A file that cannot be opened, is not a database, fails SQLite's quick check or was written
+/// by a newer schema is an error naming it: the store never recreates it.
+public final class HistoryStore: Sendable {
+  /// The database file.
+  public let path: String
+  let queue: DatabaseQueue
+
+  /// `history.sqlite`
+  public static let fileName = "history.sqlite"
+
+  public static func path(in stateDirectory: String) -> String {
+    (stateDirectory as NSString).appendingPathComponent(fileName)
+  }
+
+  /// Opens (creating the directory and an empty database when there is none) and brings the
+  /// schema up to date.
+  public init(path: String) throws(HistoryError) {
+    self.path = path
+    let directory = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o750])
+    } catch {
+      throw HistoryError(
+        path: path, reason: "its directory cannot be created: \(error.localizedDescription)",
+        advice: "check that the state directory (paths.state) is writable by Orbis")
+    }
+    var configuration = GRDB.Configuration()
+    configuration.journalMode = .wal
+    // `orbis serve` runs reports in child processes: a writer waits for another's commit.
+    configuration.busyMode = .timeout(30)
+    configuration.label = "history"
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration)
+      try queue.read { db in
+        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+        guard check == "ok" else {
+          throw HistoryError(
+            path: path, reason: "SQLite's quick check fails: \(check)",
+            advice: Self.restoreAdvice)
+        }
+      }
+      let migrator = HistorySchema.migrator
+      if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
+        throw HistoryError(
+          path: path, reason: "it was written by a newer Orbis (unknown schema migrations)",
+          advice: "run that version of Orbis, or restore a backup made by this one")
+      }
+      try migrator.migrate(queue)
+    } catch let error as HistoryError {
+      throw error
+    } catch {
+      throw HistoryError(path: path, error, advice: Self.restoreAdvice)
+    }
+  }
+
+  static let restoreAdvice =
+    "Orbis never recreates it: restore it from a backup, or move it away to start a new history (the published reports still on disk are imported into the new one)"
+
+  /// Runs `body` reading, mapping SQLite's errors to `HistoryError`.
+  func read<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
+    do {
+      return try queue.read(body)
+    } catch {
+      throw HistoryError(path: path, error, advice: Self.restoreAdvice)
+    }
+  }
+
+  /// Runs `body` in one write transaction, mapping SQLite's errors to `HistoryError`.
+  func write<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
+    do {
+      return try queue.write(body)
+    } catch {
+      throw HistoryError(
+        path: path, error,
+        advice: "check the disk and that the state directory (paths.state) is writable by Orbis")
+    }
+  }
+
+  // MARK: Writing
+
+  /// Records a published report and every figure it shows, in one transaction. Idempotent: a
+  /// report whose directory is already recorded is left as it is (returns false).
+  @discardableResult
+  public func record(_ record: ReportRecord, directory: String) throws(HistoryError) -> Bool {
+    try write { db in
+      guard try ReportRow.filter(Column("directory") == directory).fetchCount(db) == 0 else {
+        return false
+      }
+      let report = ReportRow(
+        id: nil, name: record.report, asOf: record.asOf.description,
+        generatedAt: record.generatedAt, timeZone: record.timeZone, directory: directory,
+        configSha256: record.configSha256, orbisVersion: record.orbisVersion,
+        rowsRejected: record.rejected.total)
+      try report.insert(db)
+      let id = db.lastInsertedRowID
+      for (i, input) in record.inputs.enumerated() {
+        try InputRow(
+          reportId: id, position: i, file: input.file, dataset: input.dataset.rawValue,
+          format: input.format, size: input.size, sha256: input.sha256, rowsRead: input.rowsRead,
+          rowsAccepted: input.rowsAccepted
+        ).insert(db)
+      }
+      for figure in HistoryFigure.allCases {
+        try FigureRow(reportId: id, key: figure.rawValue, value: figure.value(in: record))
+          .insert(db)
+      }
+      for row in Self.breakdownRows(record.statistics, reportId: id) { try row.insert(db) }
+      for (i, unit) in record.statistics.staff.units.enumerated() {
+        try UnitRowRecord(
+          reportId: id, position: i, unit: unit.unit, headcount: unit.headcount, fte: unit.fte,
+          knownNationality: unit.knownNationality, foreign: unit.foreign,
+          foreignShare: unit.foreignShare, nationalities: unit.nationalities
+        ).insert(db)
+      }
+      for (i, p) in record.statistics.programmes.list.enumerated() {
+        try ProgrammeRowRecord(
+          reportId: id, position: i, programmeId: p.id, type: p.type, acronym: p.acronym,
+          title: p.title, partnerCountries: p.partnerCountries.joined(separator: ","),
+          unit: p.unit, start: p.start?.description, end: p.end?.description
+        ).insert(db)
+      }
+      return true
+    }
+  }
+
+  static func breakdownRows(_ s: Statistics, reportId: Int64) -> [BreakdownRow] {
+    var rows: [BreakdownRow] = []
+    func add(
+      _ breakdown: HistoryBreakdown, _ items: [(String, String, Int, Double?, Double?)]
+    ) {
+      for (i, item) in items.enumerated() {
+        rows.append(
+          BreakdownRow(
+            reportId: reportId, breakdown: breakdown.rawValue, position: i, key: item.0,
+            label: item.1, count: item.2, fte: item.3, share: item.4))
+      }
+    }
+    add(.staffNationality, s.staff.nationalities.map { ($0.code, $0.name, $0.count, nil, $0.share) })
+    add(.staffContinent, s.staff.continents.map { ($0.code, $0.name, $0.count, nil, $0.share) })
+    add(
+      .staffCategory,
+      s.staff.categories.map { ($0.category, $0.category, $0.headcount, $0.fte, $0.share) })
+    add(.countryGroup, s.staff.countryGroups.map { ($0.name, $0.name, $0.count, nil, $0.share) })
+    add(.programmesByType, s.programmes.byType.map { ($0.code, $0.label, $0.count, nil, nil) })
+    add(.programmesByCountry, s.programmes.byCountry.map { ($0.code, $0.name, $0.count, nil, nil) })
+    add(.programmesByContinent, s.programmes.byContinent.map { ($0.key, $0.label, $0.count, nil, nil) })
+    add(.programmesByUnit, s.programmes.byUnit.map { ($0.key, $0.label, $0.count, nil, nil) })
+    add(.agreementsByCategory, s.agreements.byCategory.map { ($0.key, $0.label, $0.count, nil, nil) })
+    add(.agreementsByKind, s.agreements.byKind.map { ($0.key, $0.label, $0.count, nil, nil) })
+    return rows
+  }
+
+  /// Removes the reports as of a day before `day`, with their figures. Returns how many.
+  public func prune(before day: Day) throws(HistoryError) -> Int {
+    try write { db in
+      try ReportRow.filter(Column("as_of") < day.description).deleteAll(db)
+    }
+  }
+
+  // MARK: Repair
+
+  /// What `repair` did.
+  public struct Repair: Sendable {
+    /// Directories imported.
+    public var imported: [String] = []
+    /// Directories whose `stats.json` could not be imported, and why.
+    public var unreadable: [(directory: String, reason: String)] = []
+  }
+
+  /// Imports the published reports of `publisher`'s folder the history lacks (a run killed
+  /// between the publish and the history's commit), from their `stats.json`. Idempotent.
+  public func repair(_ publisher: Publisher) throws(HistoryError) -> Repair {
+    var repair = Repair()
+    let known = try directories(report: publisher.reportName)
+    for name in publisher.published() {
+      let directory = (publisher.directory as NSString).appendingPathComponent(name)
+      guard !known.contains(directory) else { continue }
+      let file = (directory as NSString).appendingPathComponent(ReportRenderer.statsName)
+      guard let data = FileManager.default.contents(atPath: file) else {
+        repair.unreadable.append((directory, "no readable \(ReportRenderer.statsName)"))
+        continue
+      }
+      switch ReportRecord.decode(data) {
+      case .success(let record):
+        if try self.record(record, directory: directory) { repair.imported.append(directory) }
+      case .failure(let error):
+        repair.unreadable.append((directory, "\(ReportRenderer.statsName): \(error)"))
+      }
+    }
+    return repair
+  }
+
+  /// The directories recorded for a report name.
+  public func directories(report: String) throws(HistoryError) -> Set<String> {
+    try read { db in
+      Set(
+        try String.fetchAll(
+          db, sql: "SELECT directory FROM report WHERE name = ?", arguments: [report]))
+    }
+  }
+
+  /// The report names recorded, sorted.
+  public func reportNames() throws(HistoryError) -> [String] {
+    try read { db in
+      try String.fetchAll(db, sql: "SELECT DISTINCT name FROM report ORDER BY name")
+    }
+  }
+}
+
+/// The history database cannot be used: which file, why, and what to do.
+public struct HistoryError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var advice: String
+
+  public init(path: String, reason: String, advice: String) {
+    self.path = path
+    self.reason = reason
+    self.advice = advice
+  }
+
+  init(path: String, _ error: any Error, advice: String) {
+    if let error = error as? HistoryError {
+      self = error
+      return
+    }
+    let reason =
+      if let error = error as? DatabaseError {
+        "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+      } else {
+        "\(error)"
+      }
+    self.init(path: path, reason: reason, advice: advice)
+  }
+
+  public var description: String {
+    "the history database \(path) cannot be used: \(reason). \(advice)"
+  }
+}
