@@ -36,6 +36,7 @@ struct SummaryDocument {
     sections.append(Self.programmes(s.programmes))
     sections.append(Self.agreements(s.agreements))
     sections.append(Self.changes(r.changes))
+    if let trends = r.trends { sections.append(Self.trends(trends)) }
     sections.append(Self.dataQuality(r))
     sections.append(Self.inputs(r))
   }
@@ -192,6 +193,35 @@ struct SummaryDocument {
         .table(byCategory), .table(byKind),
       ])
   }
+
+  static func trends(_ trends: Trends) -> Section {
+    var t = TextTable(
+      [
+        ("Date", .left), ("Source", .left), ("Staff", .right), ("FTE", .right),
+        ("Foreign", .right), ("Share", .right), ("Nationalities", .right),
+        ("Programmes", .right), ("Agreements", .right),
+      ])
+    for p in trends.points {
+      t.add(
+        [
+          p.date.description, p.source.rawValue, TextFormat.integer(p.headcount),
+          TextFormat.fte(p.fte), TextFormat.integer(p.foreign), TextFormat.percent(p.foreignShare),
+          TextFormat.integer(p.distinctPrimaryNationalities), TextFormat.integer(p.programmesActive),
+          TextFormat.integer(p.agreementsInForce),
+        ])
+    }
+    return Section(
+      title: "Trends (\(trends.points.count) points, by \(trends.period.rawValue))",
+      blocks: [
+        .table(t),
+        .line("Programmes by type at each point: report.xlsx, sheet Trends."),
+        .line(Self.trendsNote),
+      ])
+  }
+
+  /// What the sources of trend points mean (the README says more).
+  static let trendsNote =
+    "published: as the report of this name published as of that date said; recomputed: from the current input files as of that date, as complete as they are (a roster that drops people who left undercounts the past)."
 
   static func changes(_ c: Changes?) -> Section {
     guard let c else {

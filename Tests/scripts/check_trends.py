@@ -157,7 +157,7 @@ def write_data(directory, seed, n_staff, with_invalid):
     os.makedirs(directory)
     foreign = [c for c in CODES if c != HOST]
     rng.shuffle(foreign)
-    weights = [1.0 / (i + 3) for i in range(len(foreign))]  # a top ten that mostly stands out
+    weights = [0.82 ** i for i in range(len(foreign))]  # a clear top ten and a few rare ones
     invalid = 0
     staff = []
     accepted_ids = []
