@@ -65,7 +65,7 @@ let package = Package(
     .executableTarget(
       name: "orbis",
       dependencies: [
-        "OrbisCore", "OrbisDaemon",
+        "OrbisCore", "OrbisDaemon", "OrbisHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]

@@ -35,17 +35,23 @@ public enum StatusReport {
     return out
   }
 
-  /// The schedule line and the next `count` fire times, local and UTC.
+  /// The as-of rule, the schedule line and the next `count` fire times, local and UTC, each
+  /// with the as-of date a run then uses.
   public static func schedule(
     _ report: Configuration.ReportDefinition, after now: Date, count: Int
   ) -> String {
+    var out = "  As of:        \(report.asOf)"
+    if case .fixed = report.asOf {} else { out += " (a run now: \(report.asOfDay(at: now)))" }
+    out += "\n"
     guard let expression = report.schedule else {
-      return "  Schedule:     none (runs when the data directory changes)\n"
+      return out + "  Schedule:     none (runs when the data directory changes)\n"
     }
     let zone = TimeZone(identifier: report.timeZone) ?? .current
-    var out = "  Schedule:     \(expression.text)\n"
+    out += "  Schedule:     \(expression.text)\n"
     for fire in expression.fires(after: now, in: zone, count: count) {
-      out += "  Next:         \(StatusFormat.local(fire, in: zone))  (\(StatusFormat.utc(fire)))\n"
+      out +=
+        "  Next:         \(StatusFormat.local(fire, in: zone))  (\(StatusFormat.utc(fire)))"
+        + "  as of \(report.asOfDay(at: fire))\n"
     }
     return out
   }

@@ -34,7 +34,7 @@ public enum TextFormat {
   static func signed(_ n: Int) -> String { n > 0 ? "+\(integer(n))" : integer(n) }
 
   /// FTE to 2 decimals: `2,845.50`
-  static func fte(_ value: Double) -> String { fixed(value, decimals: 2, grouped: true) }
+  public static func fte(_ value: Double) -> String { fixed(value, decimals: 2, grouped: true) }
 
   /// A decimal rounded half away from zero, without Foundation's locale-dependent formatting.
   static func fixed(_ value: Double, decimals: Int, grouped: Bool = false) -> String {

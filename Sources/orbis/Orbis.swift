@@ -13,7 +13,8 @@ struct Orbis: ParsableCommand {
       """,
     version: OrbisVersion.current,
     subcommands: [
-      Serve.self, Run.self, Check.self, Status.self, Schedule.self, ServeRun.self, Cells.self,
+      Serve.self, Run.self, Check.self, Status.self, Schedule.self, History.self, ServeRun.self,
+      Cells.self,
     ]
   )
 }

@@ -190,7 +190,7 @@ import Testing
     let later = Statistics.compute(
       dataset: Self.dataset, asOf: Self.day("2026-10-01"), configuration: Self.configuration)
     let changes = Changes(
-      previous: stats, previousGeneratedAt: "2026-06-30T06:00:00Z", current: later)
+      previous: PreviousFigures(stats, generatedAt: "2026-06-30T06:00:00Z"), current: later)
     // s10 left, s9 arrived: still 8; China gained, no nationality lost (s2 is German).
     #expect(changes.headcount == .init(previous: 8, current: 8))
     #expect(changes.nationalitiesGained.map(\.key) == ["CN"])

@@ -32,7 +32,8 @@ import Testing
     return SummaryDocument(
       record: ReportFixture.record(
         changes: Changes(
-          previous: previous, previousGeneratedAt: "2026-06-30T06:00:00Z", current: current)))
+          previous: PreviousFigures(previous, generatedAt: "2026-06-30T06:00:00Z"),
+          current: current)))
   }
 
   @Test func plainText() throws {

@@ -47,7 +47,7 @@ import Testing
     #expect(
       names == [
         "Summary", "Nationalities", "Continents", "Units", "Programmes", "Agreements", "Changes",
-        "Data quality", "Provenance",
+        "Trends", "Data quality", "Provenance",
       ])
   }
 

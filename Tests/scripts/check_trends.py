@@ -15,8 +15,10 @@ It computes every trend point from those raw files with the standard library alo
   reports' `statistics`, the others "recomputed"; the ten largest foreign nationalities at the
   last point and their counts at every point;
 - opens the workbook with openpyxl: the Trends sheet's table (one row per point), its
-  nationality table, the number formats, and the two line charts' series references (the
-  foreign share on a secondary axis in per cent);
+  nationality table, the number formats, and the line charts' series references: headcount
+  with the foreign share on a secondary axis in per cent, then one series per programme type
+  (two charts); or, as libxlsxwriter 1.1.4 has no secondary axis, the foreign share in a chart
+  of its own with a value axis in per cent (three charts, said in a note);
 - `orbis history --csv` (and `--figure foreign_share`) and the `report` table of
   `STATE/history.sqlite` (opened read-only) against the published stats.json;
 - a corrupt history database: the run exits 2 naming it and publishes nothing;
@@ -340,9 +342,9 @@ assert [d.isoformat() for d in period_points(dt.date(2025, 11, 15), "quarter", 8
 
 
 def name_key(name):
-    """English names in alphabetical order, ignoring case and accents."""
-    text = unicodedata.normalize("NFKD", str(name or ""))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    """English names in order of their characters (Unicode scalars, NFC), as Swift compares
+    strings."""
+    return unicodedata.normalize("NFC", str(name or ""))
 
 
 # --- stats.json ----------------------------------------------------------------------------------
@@ -369,6 +371,8 @@ def check_trends(label, stats, data, as_of, period, n, published):
         if i < len(points) - 1:
             check(f"{label} {iso}: source", "published" if iso in published else "recomputed",
                   p.get("source"))
+        else:  # the report's own figures, computed by this run
+            check(f"{label} {iso} (the as-of date): source", "recomputed", p.get("source"))
         if iso in published:
             compare_figures(f"{label} {iso} vs the statistics of the report as of {iso}",
                             statistics_figures(published[iso]), have)
@@ -396,8 +400,8 @@ def check_trends(label, stats, data, as_of, period, n, published):
         above = sorted(c for c, k in ranked if k > tenth)
         tied = {c for c, k in ranked if k == tenth}
         if len(above) + len(tied) == size:  # no tie across the 10th place
-            check(f"{label}: top foreign nationalities (codes)", sorted(c for c, _ in ranked[:size]),
-                  sorted(codes))
+            check(f"{label}: top foreign nationalities (codes)",
+                  sorted(c for c, _ in ranked[:size]), sorted(codes))
         else:
             check(f"{label}: top foreign nationalities above the 10th count ({tenth})", above,
                   sorted(c for c in codes if c in above))
@@ -416,7 +420,7 @@ def check_trends(label, stats, data, as_of, period, n, published):
               [expected(data, d)["foreign_by_country"].get(code, 0) for d in days], r.get("counts"))
 
 
-# --- the workbook ----------------------------------------------------------------------------------
+# --- the workbook -------------------------------------------------------------------------------
 
 def iso_text(value):
     if isinstance(value, dt.datetime):
@@ -542,35 +546,57 @@ def check_workbook(label, path, stats):
         letter = column_letter(cols[h])
         return f"Trends!{letter}{first}:{letter}{last}"
 
-    charts = ws._charts
-    check(f"{label}: charts on the Trends sheet", 2, len(charts))
-    if len(charts) >= 1:
-        chart = charts[0]
-        check(f"{label}: chart 1 is a line chart", "lineChart", chart.tagname)
-        refs = series_refs(chart)
-        check(f"{label}: chart 1 series values", True,
-              {ref("Headcount"), ref("Foreign share")} <= {x for _, _, x in refs})
-        head = next((plot for plot, _, x in refs if x == ref("Headcount")), None)
-        share = next((plot for plot, _, x in refs if x == ref("Foreign share")), None)
-        if head is not None and share is not None:
-            primary_axis = head.y_axis.axId if head.y_axis is not None else None
-            secondary_axis = share.y_axis.axId if share.y_axis is not None else None
-            check(f"{label}: chart 1 foreign share on a secondary value axis "
-                  f"(axis ids {primary_axis} and {secondary_axis})", True,
-                  share is not head and secondary_axis is not None
-                  and secondary_axis != primary_axis)
-            fmt = share.y_axis.numFmt.formatCode if (
-                share.y_axis is not None and share.y_axis.numFmt is not None) else None
-            where = "openpyxl"
-            if fmt is None:
-                where, fmt = axis_format_from_xml(path, ref("Foreign share"))
-            check(f"{label}: chart 1 secondary axis number format has % ({where})", True,
-                  fmt is not None and "%" in fmt)
-    if len(charts) >= 2:
-        chart = charts[1]
-        check(f"{label}: chart 2 is a line chart", "lineChart", chart.tagname)
-        check(f"{label}: chart 2 series values, one per programme type",
-              [ref(t) for t in TYPES], [x for _, _, x in series_refs(chart)])
+    def share_axis_format(plot):
+        """The number format of the value axis the foreign share is drawn against."""
+        axis = plot.y_axis
+        if axis is not None and axis.numFmt is not None and axis.numFmt.formatCode:
+            return "openpyxl", axis.numFmt.formatCode
+        return axis_format_from_xml(path, ref("Foreign share"))
+
+    charts = [(chart, series_refs(chart)) for chart in ws._charts]
+    for i, (chart, _) in enumerate(charts):
+        check(f"{label}: chart {i + 1} is a line chart", "lineChart", chart.tagname)
+
+    def holding(wanted):
+        return next((i for i, (_, refs) in enumerate(charts)
+                     if wanted & {x for _, _, x in refs}), None)
+
+    types = [ref(t) for t in TYPES]
+    h, s, p = holding({ref("Headcount")}), holding({ref("Foreign share")}), holding(set(types))
+    check(f"{label}: a chart of the Headcount column ({ref('Headcount')})", True, h is not None)
+    check(f"{label}: a chart of the Foreign share column ({ref('Foreign share')})", True,
+          s is not None)
+    check(f"{label}: a chart of the programme type columns", True, p is not None)
+    if h is not None and h == s:
+        # One chart with the share on a secondary axis, then the programmes.
+        check(f"{label}: charts on the Trends sheet", 2, len(charts))
+        check(f"{label}: chart order (headcount and share, programmes)", (0, 1), (h, p))
+        refs = charts[h][1]
+        head = next(plot for plot, _, x in refs if x == ref("Headcount"))
+        share = next(plot for plot, _, x in refs if x == ref("Foreign share"))
+        primary_axis = head.y_axis.axId if head.y_axis is not None else None
+        secondary_axis = share.y_axis.axId if share.y_axis is not None else None
+        check(f"{label}: foreign share on a secondary value axis "
+              f"(axis ids {primary_axis} and {secondary_axis})", True,
+              share is not head and secondary_axis is not None
+              and secondary_axis != primary_axis)
+        where, fmt = share_axis_format(share)
+        check(f"{label}: secondary axis number format has % ({where}: {fmt!r})", True,
+              fmt is not None and "%" in fmt)
+    elif h is not None and s is not None:
+        # libxlsxwriter 1.1.4 (Debian 12) draws no secondary axis: the share has a chart of its
+        # own, with a value axis in per cent.
+        print(f"  note: {label}: headcount and foreign share in separate charts "
+              "(no secondary axis)")
+        check(f"{label}: charts on the Trends sheet (headcount, foreign share, programmes)", 3,
+              len(charts))
+        share = next(plot for plot, _, x in charts[s][1] if x == ref("Foreign share"))
+        where, fmt = share_axis_format(share)
+        check(f"{label}: foreign share chart's value axis number format has % ({where}: "
+              f"{fmt!r})", True, fmt is not None and "%" in fmt)
+    if p is not None:
+        check(f"{label}: chart {p + 1} series values, one per programme type", types,
+              [x for _, _, x in charts[p][1]])
 
 
 # --- history -------------------------------------------------------------------------------------
@@ -666,7 +692,8 @@ def run_seed(seed, n_staff, with_invalid, tmp):
     # The quarterly report first: no history yet, every point recomputed.
     qdir, qstats = publish("quarterly")
     if qstats:
-        check(f"{label} quarterly: as_of (the report's as_of rule)", "2025-11-15", qstats.get("as_of"))
+        check(f"{label} quarterly: as_of (the report's as_of rule)", "2025-11-15",
+              qstats.get("as_of"))
         check_trends(f"{label} quarterly", qstats, data, dt.date(2025, 11, 15), "quarter", 8, {})
         check_workbook(f"{label} quarterly", os.path.join(qdir, "report.xlsx"), qstats)
 
@@ -689,7 +716,8 @@ def run_seed(seed, n_staff, with_invalid, tmp):
     header, rows = history_csv(label, config, "annual")
     check(f"{label}: history CSV header has report, as_of, generated_at, headcount", [],
           [c for c in ["report", "as_of", "generated_at", "headcount"] if c not in header])
-    check(f"{label}: history CSV rows (as_of)", sorted(published), sorted(r.get("as_of") for r in rows))
+    check(f"{label}: history CSV rows (as_of)", sorted(published),
+          sorted(r.get("as_of") for r in rows))
     for r in rows:
         stats = published.get(r.get("as_of"))
         if stats is None:
@@ -793,9 +821,10 @@ def run_seed(seed, n_staff, with_invalid, tmp):
                   [r.get("headcount") for r in rows if r.get("as_of") == "2021-12-31"])
     rows = db_reports(f"{label} after the repair", state)
     if rows is not None:
-        repaired = [r for r in rows if r.get("name") == "annual" and str(r.get("as_of")) == "2021-12-31"]
-        if check(f"{label}: history.sqlite rows for 2021-12-31 after the repair", 1, len(repaired)) \
-                and new:
+        repaired = [r for r in rows
+                    if r.get("name") == "annual" and str(r.get("as_of")) == "2021-12-31"]
+        if check(f"{label}: history.sqlite rows for 2021-12-31 after the repair", 1,
+                 len(repaired)) and new:
             check(f"{label}: history.sqlite 2021-12-31 directory (name)", new[0],
                   os.path.basename(str(repaired[0].get("directory")).rstrip("/")))
 

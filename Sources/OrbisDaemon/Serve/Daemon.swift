@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import OrbisCore
+import OrbisHistory
 import OrbisReports
 import OrbisSystem
 import Synchronization
@@ -102,6 +103,13 @@ public final class Daemon: @unchecked Sendable {
     installSignalHandlers()
     for report in configuration.reports {
       ReportRun(loaded: loaded, reportName: report.name).removeStaleTemporaries(logger: logger)
+    }
+    // Reports published by a run killed before the history's commit are imported now; a
+    // database that cannot be used fails every run, each saying so.
+    do throws(HistoryError) {
+      _ = try HistoryListing.open(configuration, logger: logger)
+    } catch {
+      logger.error("\(error)")
     }
     do {
       state = try DaemonState.load(from: configuration.stateDirectory)
