@@ -45,6 +45,7 @@ test: build $(CRON_VENV)/bin/python
 	$(PYTHON) Tests/scripts/check_stats.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_real_files.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_values.py $(BIN)/orbis
+	$(PYTHON) Tests/scripts/check_trends.py $(BIN)/orbis
 	$(CRON_VENV)/bin/python Tests/scripts/check_cron.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data
 	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis --cycles 20 --load 30 --runs 50

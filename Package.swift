@@ -105,7 +105,10 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(
       name: "OrbisHistoryTests",
-      dependencies: ["OrbisHistory", "OrbisReports", "OrbisCore", "TestSupport"]),
+      dependencies: [
+        "OrbisHistory", "OrbisReports", "OrbisCore", "TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "OrbisIngestTests",
       dependencies: ["OrbisIngest", "OrbisCore", "XLSXWriter", "TestSupport"]),

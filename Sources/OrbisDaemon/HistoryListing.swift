@@ -30,8 +30,7 @@ public enum HistoryListing {
     public static func parse(_ text: String) -> Result<Selection, SelectionError> {
       if let figure = HistoryFigure(rawValue: text) { return .success(.figure(figure)) }
       let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-      if parts.count == 2, let breakdown = HistoryBreakdown(rawValue: parts[0]), !parts[1].isEmpty
-      {
+      if parts.count == 2, let breakdown = HistoryBreakdown(rawValue: parts[0]), !parts[1].isEmpty {
         return .success(.breakdown(breakdown, key: parts[1]))
       }
       return .failure(
@@ -113,7 +112,9 @@ public enum HistoryListing {
   ) -> String {
     if csv {
       return csvLine(["report", "as_of", "generated_at", "value"])
-        + values.map { csvLine([$0.0.name, $0.0.asOf.description, $0.0.generatedAt, format($0.1)]) }
+        + values.map {
+          csvLine([$0.0.name, $0.0.asOf.description, $0.0.generatedAt, format($0.1)])
+        }
         .joined()
     }
     guard !values.isEmpty else { return emptyText(report) }

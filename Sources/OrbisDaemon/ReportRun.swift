@@ -152,7 +152,9 @@ public struct ReportRun: Sendable {
     // The previous report is read from the history while the figures are computed.
     let pendingPrevious = Pending { [reportName] in
       let step = ContinuousClock.now
-      return (Result { () throws(HistoryError) in try history.previous(report: reportName) }, lap(step))
+      return (
+        Result { () throws(HistoryError) in try history.previous(report: reportName) }, lap(step)
+      )
     }
 
     step = ContinuousClock.now

@@ -147,7 +147,8 @@ public final class HistoryStore: Sendable {
             label: item.1, count: item.2, fte: item.3, share: item.4))
       }
     }
-    add(.staffNationality, s.staff.nationalities.map { ($0.code, $0.name, $0.count, nil, $0.share) })
+    add(
+      .staffNationality, s.staff.nationalities.map { ($0.code, $0.name, $0.count, nil, $0.share) })
     add(.staffContinent, s.staff.continents.map { ($0.code, $0.name, $0.count, nil, $0.share) })
     add(
       .staffCategory,
@@ -155,9 +156,12 @@ public final class HistoryStore: Sendable {
     add(.countryGroup, s.staff.countryGroups.map { ($0.name, $0.name, $0.count, nil, $0.share) })
     add(.programmesByType, s.programmes.byType.map { ($0.code, $0.label, $0.count, nil, nil) })
     add(.programmesByCountry, s.programmes.byCountry.map { ($0.code, $0.name, $0.count, nil, nil) })
-    add(.programmesByContinent, s.programmes.byContinent.map { ($0.key, $0.label, $0.count, nil, nil) })
+    add(
+      .programmesByContinent,
+      s.programmes.byContinent.map { ($0.key, $0.label, $0.count, nil, nil) })
     add(.programmesByUnit, s.programmes.byUnit.map { ($0.key, $0.label, $0.count, nil, nil) })
-    add(.agreementsByCategory, s.agreements.byCategory.map { ($0.key, $0.label, $0.count, nil, nil) })
+    add(
+      .agreementsByCategory, s.agreements.byCategory.map { ($0.key, $0.label, $0.count, nil, nil) })
     add(.agreementsByKind, s.agreements.byKind.map { ($0.key, $0.label, $0.count, nil, nil) })
     return rows
   }

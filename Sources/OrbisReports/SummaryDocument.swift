@@ -206,7 +206,8 @@ struct SummaryDocument {
         [
           p.date.description, p.source.rawValue, TextFormat.integer(p.headcount),
           TextFormat.fte(p.fte), TextFormat.integer(p.foreign), TextFormat.percent(p.foreignShare),
-          TextFormat.integer(p.distinctPrimaryNationalities), TextFormat.integer(p.programmesActive),
+          TextFormat.integer(p.distinctPrimaryNationalities),
+          TextFormat.integer(p.programmesActive),
           TextFormat.integer(p.agreementsInForce),
         ])
     }

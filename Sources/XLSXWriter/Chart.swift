@@ -93,7 +93,8 @@ public final class Chart {
 
   /// The number formats of the axes' labels, as Excel writes them (`0%`, `#,##0`,
   /// `yyyy-mm-dd` for dates); nil leaves an axis as it is. Ignored by pie charts.
-  public func setAxisNumberFormats(category: String? = nil, value: String? = nil) throws(XLSXError) {
+  public func setAxisNumberFormats(category: String? = nil, value: String? = nil) throws(XLSXError)
+  {
     _ = try owner.open("set the axis number formats of the \(kind) chart")
     guard kind != .pie else { return }
     if let category, let axis = raw.pointee.x_axis { chart_axis_set_num_format(axis, category) }

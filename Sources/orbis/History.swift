@@ -22,7 +22,9 @@ struct History: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "One figure (headcount, foreign_share, programmes_active…) or BREAKDOWN:KEY (programmes_by_type:IRP).")
+    help:
+      "One figure (headcount, foreign_share, programmes_active…) or BREAKDOWN:KEY (programmes_by_type:IRP)."
+  )
   var figure: String?
 
   @Flag(name: .long, help: "Comma-separated values (RFC 4180), shares as fractions.")
@@ -52,7 +54,9 @@ struct History: ParsableCommand {
       let store = try HistoryListing.open(configuration, logger: logger)
       if let pruneBefore, let day = Day(iso: pruneBefore) {
         let removed = try store.prune(before: day)
-        print("Removed \(removed) report\(removed == 1 ? "" : "s") as of before \(day) from \(store.path).")
+        print(
+          "Removed \(removed) report\(removed == 1 ? "" : "s") as of before \(day) from \(store.path)."
+        )
         return
       }
       // validate() refused a figure the history does not keep.

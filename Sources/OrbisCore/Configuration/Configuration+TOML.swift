@@ -369,7 +369,8 @@ struct TOMLReader {
 
   /// The line where a dotted key is set: its section header, then the key inside it.
   func line(of dottedKey: String) -> Int? {
-    if let match = dottedKey.firstMatch(of: /^(\w+)\[(\d+)\]\.([\w.]+)$/), let index = Int(match.2) {
+    if let match = dottedKey.firstMatch(of: /^(\w+)\[(\d+)\]\.([\w.]+)$/), let index = Int(match.2)
+    {
       return line(ofKey: String(match.3), inArrayTable: String(match.1), index: index)
     }
     var parts = dottedKey.split(separator: ".").map(String.init)

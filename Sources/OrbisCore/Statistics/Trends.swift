@@ -8,7 +8,9 @@ public struct Trends: Codable, Hashable, Sendable {
   /// by English name), with their headcount at every point (`counts[i]` is at `points[i]`).
   public var topForeignNationalities: [NationalitySeries]
 
-  public init(period: TrendPeriod, points: [TrendPoint], topForeignNationalities: [NationalitySeries]) {
+  public init(
+    period: TrendPeriod, points: [TrendPoint], topForeignNationalities: [NationalitySeries]
+  ) {
     self.period = period
     self.points = points
     self.topForeignNationalities = topForeignNationalities
