@@ -5,10 +5,11 @@ export PATH := $(if $(wildcard /opt/swift/usr/bin),/opt/swift/usr/bin:,)$(PATH)
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Build: libxlsxwriter, minizip, pkg-config, zlib, iso-codes (the country table's source). Tests: Debian's
-# Python with openpyxl and LibreOffice Calc, to open the published workbook as users will.
-APT_PACKAGES := libxlsxwriter-dev libminizip-dev pkg-config zlib1g-dev iso-codes python3 python3-openpyxl \
-  python3-venv libreoffice-calc-nogui
+# Build: libxlsxwriter, minizip, SQLite (the history database, through GRDB), pkg-config, zlib,
+# iso-codes (the country table's source). Tests: Debian's Python with openpyxl and LibreOffice
+# Calc, to open the published workbook as users will.
+APT_PACKAGES := libxlsxwriter-dev libminizip-dev libsqlite3-dev pkg-config zlib1g-dev iso-codes \
+  python3 python3-openpyxl python3-venv libreoffice-calc-nogui
 # Debian's Python (the one python3-openpyxl installs into), whatever python3 is first on PATH.
 PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)

@@ -255,7 +255,7 @@ def check_workbook(path, stats, tmp):
         sys.exit(1)
     wb = openpyxl.load_workbook(path)
     check("sheet names", ["Summary", "Nationalities", "Continents", "Units", "Programmes",
-                          "Agreements", "Changes", "Data quality", "Provenance"], wb.sheetnames)
+                          "Agreements", "Changes", "Trends", "Data quality", "Provenance"], wb.sheetnames)
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_col=1, max_col=2, values_only=True)
                if r[0] is not None}
     s = stats["statistics"]
