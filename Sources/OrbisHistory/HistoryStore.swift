@@ -61,7 +61,7 @@ public final class HistoryStore: Sendable {
     } catch let error as HistoryError {
       throw error
     } catch {
-      throw HistoryError(path: path, error, advice: Self.restoreAdvice)
+      throw HistoryError(path: path, error)
     }
   }
 
@@ -73,7 +73,7 @@ public final class HistoryStore: Sendable {
     do {
       return try queue.read(body)
     } catch {
-      throw HistoryError(path: path, error, advice: Self.restoreAdvice)
+      throw HistoryError(path: path, error)
     }
   }
 
@@ -82,9 +82,7 @@ public final class HistoryStore: Sendable {
     do {
       return try queue.write(body)
     } catch {
-      throw HistoryError(
-        path: path, error,
-        advice: "check the disk and that the state directory (paths.state) is writable by Orbis")
+      throw HistoryError(path: path, error)
     }
   }
 
@@ -235,18 +233,54 @@ public struct HistoryError: Error, Hashable, Sendable, Codable, CustomStringConv
     self.advice = advice
   }
 
-  init(path: String, _ error: any Error, advice: String) {
+  /// From SQLite's error: a damaged file is to be restored; a file that cannot be opened or
+  /// written (permissions, space, limits) is left as it is, with what the system says of it.
+  init(path: String, _ error: any Error) {
     if let error = error as? HistoryError {
       self = error
       return
     }
-    let reason =
-      if let error = error as? DatabaseError {
-        "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
-      } else {
-        "\(error)"
-      }
-    self.init(path: path, reason: reason, advice: advice)
+    guard let error = error as? DatabaseError else {
+      self.init(path: path, reason: "\(error)", advice: HistoryStore.restoreAdvice)
+      return
+    }
+    let code = error.extendedResultCode
+    var reason = "SQLite error \(code.rawValue): \(error.message ?? "\(code)")"
+    switch code.primaryResultCode {
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      self.init(path: path, reason: reason, advice: HistoryStore.restoreAdvice)
+    case .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+      if let cause = Self.systemCause(path) { reason += " (\(cause))" }
+      self.init(
+        path: path, reason: reason,
+        advice:
+          "Check the free space, the file-size limit and that the state directory (paths.state) and the file are writable by Orbis; the history is left as it is")
+    default:
+      self.init(path: path, reason: reason, advice: "Try again; if it persists, see the log")
+    }
+  }
+
+  /// What the system says of the file SQLite could not open or write, when it says something:
+  /// a directory or file that is not writable, a full device, a file-size limit (RLIMIT_FSIZE)
+  /// below what a database and its write-ahead log need. Looks only; changes nothing.
+  static func systemCause(_ path: String) -> String? {
+    let directory = (path as NSString).deletingLastPathComponent
+    for (file, what) in [(directory, "the state directory"), (path, "the file")]
+    where access(file, F_OK) == 0 && access(file, R_OK | W_OK) != 0 {
+      return "\(what) is not writable: \(String(cString: strerror(errno)))"
+    }
+    var limit = rlimit()
+    if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0,
+      limit.rlim_cur < 1 << 20
+    {
+      return
+        "the process's file-size limit (RLIMIT_FSIZE) is \(limit.rlim_cur) bytes: \(String(cString: strerror(EFBIG)))"
+    }
+    var space = statvfs()
+    if statvfs(directory, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_frsize) < 1 << 20 {
+      return "less than 1 MiB free on its device: \(String(cString: strerror(ENOSPC)))"
+    }
+    return nil
   }
 
   public var description: String {
