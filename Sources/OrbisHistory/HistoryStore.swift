@@ -122,12 +122,18 @@ public final class HistoryStore: Sendable {
           foreignShare: unit.foreignShare, nationalities: unit.nationalities
         ).insert(db)
       }
+      // Tens of thousands of rows: one prepared statement, not a record encoded per row
+      // (0.4 s for 50,000 programmes that way).
+      let programme = try db.makeStatement(
+        sql: """
+          INSERT INTO programme (report_id, position, programme_id, type, acronym, title,
+            partner_countries, unit, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
       for (i, p) in record.statistics.programmes.list.enumerated() {
-        try ProgrammeRowRecord(
-          reportId: id, position: i, programmeId: p.id, type: p.type, acronym: p.acronym,
-          title: p.title, partnerCountries: p.partnerCountries.joined(separator: ","),
-          unit: p.unit, start: p.start?.description, end: p.end?.description
-        ).insert(db)
+        try programme.execute(arguments: [
+          id, i, p.id, p.type, p.acronym, p.title, p.partnerCountries.joined(separator: ","),
+          p.unit, p.start?.description, p.end?.description,
+        ])
       }
       return true
     }
@@ -254,7 +260,8 @@ public struct HistoryError: Error, Hashable, Sendable, Codable, CustomStringConv
       self.init(
         path: path, reason: reason,
         advice:
-          "Check the free space, the file-size limit and that the state directory (paths.state) and the file are writable by Orbis; the history is left as it is")
+          "Check the free space, the file-size limit and that the state directory (paths.state) and the file are writable by Orbis; the history is left as it is"
+      )
     default:
       self.init(path: path, reason: reason, advice: "Try again; if it persists, see the log")
     }
