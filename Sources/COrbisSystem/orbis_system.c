@@ -12,6 +12,7 @@
 #include <spawn.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+#include <sys/vfs.h>
 
 #include "orbis_system.h"
 
@@ -107,3 +108,10 @@ void orbis_stop_flag_install(void) {
 }
 
 int orbis_stop_flag_is_set(void) { return stop_flag; }
+
+int orbis_fs_type(const char *path, unsigned long *type) {
+  struct statfs info;
+  if (statfs(path, &info) != 0) return -1;
+  *type = (unsigned long)info.f_type;
+  return 0;
+}

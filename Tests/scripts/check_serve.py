@@ -160,6 +160,81 @@ def staff_file(path, rows, seed):
             f.write(f"T{seed}-{i},DE,LAPP,researcher,2020-01-01,,1\n")
 
 
+def check_polling(orbis, data, root):
+    shutil.copytree(data, f"{root}/data", ignore=shutil.ignore_patterns("README*"))
+    config(root, daemon=['watch = "poll"', "poll_seconds = 1"])
+    d = Daemon(orbis, root)
+    check("polling: READY=1 and a start-up publish",
+          d.wait_for("READY=1", 30) and wait_published(root, 1, 30))
+    check("polling: STATUS= says so", d.wait_for("watching: polling every 1 s", 10),
+          [m for _, m in d.messages][-1:])
+    check("polling: the log says so and why",
+          'watching the data directory: polling every 1 s (daemon.watch = "poll")' in d.log_text())
+    staff_file(f"{root}/data/staff-poll.csv", 30, 7)
+    t0 = time.monotonic()
+    ok = wait_published(root, 2, 1 + SETTLE + 3)
+    check("polling: a new file is published within poll + settle + 3 s", ok,
+          f"{time.monotonic() - t0:.2f} s")
+    time.sleep(2)
+    before = len(published(root))
+    for i in range(10):
+        staff_file(f"{root}/data/staff-pollburst-{i}.csv", 5, 300 + i)
+        time.sleep(0.05)
+    wait_published(root, before + 1, 30)
+    time.sleep(SETTLE + 3)
+    check("polling: a burst of 10 files gives exactly one run",
+          len(published(root)) == before + 1, f"{len(published(root)) - before} runs")
+    # A file growing for 4 s (longer than the poll and settle delays): read whole, once.
+    before = len(published(root))
+    path = f"{root}/data/staff-growing.csv"
+    with open(path, "w") as f:
+        f.write("id,nationality,unit,category,start_date,end_date,fte\n")
+        for i in range(8):
+            f.write(f"G-{i},IT,LAPP,researcher,2020-01-01,,1\n")
+            f.flush()
+            time.sleep(0.5)
+    wait_published(root, before + 1, 30)
+    time.sleep(SETTLE + 3)
+    runs = len(published(root)) - before
+    latest = json.load(open(f"{root}/reports/default/latest/stats.json"))
+    rows = {i["file"]: i["rows_accepted"] for i in latest["inputs"]}
+    check("polling: a file still growing is waited for and read whole, once",
+          runs == 1 and rows.get("staff-growing.csv") == 8, f"{runs} runs, {rows.get('staff-growing.csv')} rows")
+    before = len(published(root))
+    os.remove(path)
+    ok = wait_published(root, before + 1, 1 + SETTLE + 5)
+    latest = json.load(open(f"{root}/reports/default/latest/stats.json"))
+    check("polling: a deleted file gives a run without it",
+          ok and "staff-growing.csv" not in [i["file"] for i in latest["inputs"]])
+    code, _ = d.stop()
+    check("polling: SIGTERM exits 0", code == 0, code)
+
+    # inotify with its events dropped: only the rescan (every 2 s) sees the change.
+    config(root, daemon=['watch = "inotify"', "rescan_seconds = 2"])
+    env_before = os.environ.get("ORBIS_FAILPOINT")
+    os.environ["ORBIS_FAILPOINT"] = "ignore_inotify"
+    try:
+        d = Daemon(orbis, root)
+    finally:
+        if env_before is None:
+            del os.environ["ORBIS_FAILPOINT"]
+        else:
+            os.environ["ORBIS_FAILPOINT"] = env_before
+    check("rescan: READY=1", d.wait_for("READY=1", 30))
+    wait_published(root, len(published(root)) + 1, 5)  # a start-up run, if the fingerprint moved
+    time.sleep(SETTLE + 1)
+    before = len(published(root))
+    staff_file(f"{root}/data/staff-lost-event.csv", 12, 9)
+    ok = wait_published(root, before + 1, 2 + SETTLE + 5)
+    check("rescan: a change whose inotify event was lost is published after the rescan", ok)
+    check("rescan: the log says the rescan found it",
+          "the safety rescan found a change inotify did not report" in d.log_text())
+    check("rescan: STATUS= names inotify and the rescan",
+          d.wait_for('watching: inotify (daemon.watch = "inotify"), rescan every 2 s', 10))
+    code, _ = d.stop()
+    check("rescan: SIGTERM exits 0", code == 0, code)
+
+
 def main():
     orbis = sys.argv[1]
     data = sys.argv[2] if len(sys.argv) > 2 else "Data"
@@ -377,6 +452,15 @@ def main():
         code, seconds = d.stop()
         check("SIGTERM exits 0 within 10 s (second run)", code == 0 and seconds < 10,
               f"{code}, {seconds:.2f} s")
+
+        # 5. Polling (daemon.watch = "poll"), as on a network share: changes, a burst, a file
+        # still growing, a deleted file; and the safety rescan beside inotify catching a
+        # change whose event was lost (ORBIS_FAILPOINT=ignore_inotify drops them all).
+        poll_root = tempfile.mkdtemp(prefix="orbis-poll-")
+        try:
+            check_polling(orbis, data, poll_root)
+        finally:
+            shutil.rmtree(poll_root, ignore_errors=True)
 
         # 4. An invalid configuration at start: exit 2 with the reason.
         config(root, broken=True)

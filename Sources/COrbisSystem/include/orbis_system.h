@@ -43,4 +43,8 @@ int orbis_die_with_parent(pid_t parent);
 void orbis_stop_flag_install(void);
 int orbis_stop_flag_is_set(void);
 
+// statfs(2)'s f_type of the file system holding `path` (Glibc's Swift module lacks
+// <sys/vfs.h>); -1 with errno set on failure.
+int orbis_fs_type(const char *path, unsigned long *type);
+
 #endif

@@ -252,7 +252,7 @@ struct TOMLReader {
       daemonTable, "daemon",
       [
         "settle_seconds", "run_timeout_seconds", "retry_attempts", "retry_delay_seconds",
-        "metrics_file",
+        "metrics_file", "watch", "poll_seconds", "rescan_seconds",
       ])
     var daemon = Configuration.Daemon()
     daemon.settleDelay =
@@ -265,6 +265,19 @@ struct TOMLReader {
     daemon.retryDelay =
       try seconds(daemonTable, "daemon", "retry_delay_seconds", in: 0...86400)
       ?? daemon.retryDelay
+    if let text = try string(daemonTable, "daemon", "watch") {
+      guard let mode = Configuration.Daemon.WatchMode(rawValue: text) else {
+        throw error(
+          "daemon.watch",
+          "\"\(text)\" is not a watch mode; use \(Configuration.Daemon.WatchMode.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      daemon.watch = mode
+    }
+    daemon.pollSeconds =
+      try seconds(daemonTable, "daemon", "poll_seconds", in: 1...3600) ?? daemon.pollSeconds
+    daemon.rescanSeconds =
+      try seconds(daemonTable, "daemon", "rescan_seconds", in: 0...86400) ?? daemon.rescanSeconds
     if let metrics = try string(daemonTable, "daemon", "metrics_file") {
       guard metrics.hasSuffix(".prom") else {
         throw error(

@@ -172,8 +172,26 @@ public struct Configuration: Hashable, Sendable {
     public var retryDelay: Double = 30
     /// Prometheus node-exporter textfile, rewritten after each run; nil: none.
     public var metricsFile: String?
+    /// How changes in the data directory are seen (`daemon.watch`).
+    public var watch: WatchMode = .auto
+    /// Seconds between two scans when polling (`daemon.poll_seconds`).
+    public var pollSeconds: Double = 30
+    /// With inotify, seconds between two safety rescans (a lost event costs at most that);
+    /// 0: none (`daemon.rescan_seconds`).
+    public var rescanSeconds: Double = 600
 
     public init() {}
+
+    /// `daemon.watch`.
+    public enum WatchMode: String, CaseIterable, Hashable, Sendable {
+      /// Poll on a network or FUSE file system (where inotify sees only this host's own
+      /// changes), inotify elsewhere.
+      case auto
+      /// inotify, whatever the file system.
+      case inotify
+      /// Scan the directory every `poll_seconds`: one stat per file, no read.
+      case poll
+    }
   }
 
   /// CNRS's international tools, the default programme types.

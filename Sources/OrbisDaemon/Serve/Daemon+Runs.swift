@@ -244,6 +244,7 @@ extension Daemon {
     } else {
       parts.append("next run on data change")
     }
+    if !watching.isEmpty { parts.append("watching: \(watching)") }
     parts.append("last error: \(lastError ?? "none")")
     return parts.joined(separator: "; ")
   }

@@ -1,12 +1,59 @@
 import Dispatch
 import Foundation
+import OrbisCore
+import OrbisSystem
 
 extension Daemon {
-  /// Watches the data directory; a missing or unwatchable one is logged and waited for.
+  /// Watches the data directory as `daemon.watch` says: inotify (with a safety rescan every
+  /// `rescan_seconds`), or a scan every `poll_seconds` on a network or FUSE file system. A
+  /// missing or unwatchable directory is logged and waited for.
   func startWatching() {
     let directory = configuration.dataDirectory
+    let settings = configuration.daemon
+    watcher = nil
+    poller = nil
+    let decision = Self.watchDecision(directory, settings.watch)
+    let text = decision.text(
+      pollSeconds: settings.pollSeconds, rescanSeconds: settings.rescanSeconds)
+    watching = text
+    state.watch = text
+    logger.notice("watching the data directory: \(text)", metadata: ["data.path": "\(directory)"])
+    switch decision.mode {
+    case .poll:
+      startPolling(every: settings.pollSeconds, rescan: false)
+      if !FileManager.default.fileExists(atPath: directory) {
+        lastError = "data directory \(directory) is gone"
+        logger.error(
+          "the data directory does not exist; waiting for it to appear",
+          metadata: ["data.path": "\(directory)"])
+      }
+    case .inotify:
+      startInotify(directory)
+      if settings.rescanSeconds > 0 { startPolling(every: settings.rescanSeconds, rescan: true) }
+    }
+  }
+
+  func startPolling(every seconds: Double, rescan: Bool) {
+    let poller = DirectoryPoller(
+      directory: configuration.dataDirectory, rules: configuration.fileRules, interval: seconds,
+      queue: queue
+    ) { [unowned self] change in
+      if rescan, case .file(let name, _) = change {
+        self.logger.notice(
+          "the safety rescan found a change inotify did not report",
+          metadata: ["file.name": "\(name)"])
+      }
+      self.changed(change)
+    }
+    poller.start()
+    self.poller = poller
+  }
+
+  func startInotify(_ directory: String) {
     do {
-      let watcher = try DirectoryWatcher(directory: directory, queue: queue) {
+      let watcher = try DirectoryWatcher(
+        directory: directory, rules: configuration.fileRules, queue: queue
+      ) {
         [unowned self] change in self.changed(change)
       }
       self.watcher = watcher
@@ -23,6 +70,37 @@ extension Daemon {
         "cannot watch the data directory (\(error)); changes will only be seen on schedule",
         metadata: ["data.path": "\(directory)"])
     }
+  }
+
+  /// The mode for `directory` (or, while it does not exist, its nearest existing parent):
+  /// statfs(2), and for an overlay the file systems of its lower and upper directories.
+  static func watchDecision(
+    _ directory: String, _ setting: Configuration.Daemon.WatchMode
+  ) -> WatchDecision {
+    var path = directory
+    while !FileManager.default.fileExists(atPath: path), path != "/" {
+      path = (path as NSString).deletingLastPathComponent
+    }
+    let magic = try? FileSystem.typeMagic(path)
+    var lower: [UInt32] = []
+    if magic == FileSystemMagic.overlay {
+      let resolved = (path as NSString).resolvingSymlinksInPath
+      let mount = FileSystem.mounts()
+        .filter {
+          $0.type == "overlay"
+            && (resolved == $0.mountPoint
+              || resolved.hasPrefix($0.mountPoint == "/" ? "/" : $0.mountPoint + "/"))
+        }
+        .max { $0.mountPoint.count < $1.mountPoint.count }
+      for option in mount?.superOptions ?? [] {
+        for key in ["lowerdir=", "upperdir="] where option.hasPrefix(key) {
+          for dir in option.dropFirst(key.count).split(separator: ":") {
+            if let m = try? FileSystem.typeMagic(String(dir)) { lower.append(m) }
+          }
+        }
+      }
+    }
+    return WatchDecision.decide(setting, magic: magic, lower: lower)
   }
 
   func changed(_ change: DirectoryWatcher.Change) {
@@ -66,6 +144,8 @@ extension Daemon {
       let delay = max(0, until - Self.monotonicNow())
       settleTimer?.schedule(deadline: .now() + delay, leeway: .milliseconds(20))
     case .run:
+      // The run reads everything from now on: the next scan compares with this.
+      poller?.resync()
       var batch: RunQueue.Batch = [:]
       for report in configuration.reports { batch[report.name] = .dataChanged }
       request(batch)

@@ -25,6 +25,10 @@ public final class Daemon: @unchecked Sendable {
   let notifier: SystemdNotifier
 
   var watcher: DirectoryWatcher?
+  /// Polling, or the safety rescan beside inotify.
+  var poller: DirectoryPoller?
+  /// How the data directory is watched, for the log, `STATUS=` and `orbis status`.
+  var watching = ""
   var settle: Settle
   var settleTimer: DispatchSourceTimer?
   var runs = RunQueue()
@@ -173,8 +177,11 @@ public final class Daemon: @unchecked Sendable {
     lastError = nil
     logger.notice("configuration reloaded", metadata: ["config.path": "\(loaded.path)"])
     settle = Settle(delay: configuration.daemon.settleDelay)
-    if old.dataDirectory != configuration.dataDirectory {
-      watcher = nil
+    if old.dataDirectory != configuration.dataDirectory || old.fileRules != configuration.fileRules
+      || old.daemon.watch != configuration.daemon.watch
+      || old.daemon.pollSeconds != configuration.daemon.pollSeconds
+      || old.daemon.rescanSeconds != configuration.daemon.rescanSeconds
+    {
       startWatching()
     }
     for name in retryTimers.keys where !configuration.reports.contains(where: { $0.name == name }) {
@@ -197,6 +204,7 @@ public final class Daemon: @unchecked Sendable {
     for timer in Array(scheduleTimers.values) + Array(retryTimers.values) { timer.cancel() }
     settleTimer?.cancel()
     watcher = nil
+    poller = nil
     guard runs.isRunning else { exitNow() }
     cancel?.set()
     let timer = DispatchSource.makeTimerSource(queue: queue)

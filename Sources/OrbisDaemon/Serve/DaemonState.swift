@@ -8,6 +8,9 @@ public struct DaemonState: Codable, Equatable, Sendable {
   public static let fileName = "state.json"
   public var schemaVersion = 1
   public var reports: [String: ReportState] = [:]
+  /// How the data directory is watched (`inotify (ext4: a local file system), rescan every
+  /// 600 s`, `polling every 30 s (nfs: …)`).
+  public var watch: String?
 
   public struct ReportState: Codable, Equatable, Sendable {
     public var lastRun: Date?
@@ -36,7 +39,7 @@ public struct DaemonState: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case schemaVersion = "schema_version", reports
+    case schemaVersion = "schema_version", reports, watch
   }
 
   public init() {}

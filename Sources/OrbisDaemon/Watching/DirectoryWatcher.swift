@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import OrbisCore
 import OrbisIngest
 import OrbisSystem
 
@@ -22,6 +23,8 @@ final class DirectoryWatcher {
   }
 
   let directory: String
+  /// `[inputs.files]`: files of a dataset whatever their name.
+  let rules: [Configuration.FileRule]
   let queue: DispatchQueue
   let handler: (Change) -> Void
   private let inotify: Inotify
@@ -37,13 +40,20 @@ final class DirectoryWatcher {
   ]
   static let parentMask: Inotify.Mask = [.create, .movedTo, .movedFrom, .delete, .onlyDirectory]
 
+  /// `ORBIS_FAILPOINT=ignore_inotify`: the data directory's file events are dropped, as a lost
+  /// event would be, so that a test sees the safety rescan catch the change.
+  static let ignoresFileEvents =
+    ProcessInfo.processInfo.environment[ReportRun.failpointVariable] == "ignore_inotify"
+
   /// Call from `queue`; `handler` runs on `queue`.
   init(
-    directory: String, queue: DispatchQueue, handler: @escaping (Change) -> Void
+    directory: String, rules: [Configuration.FileRule] = [], queue: DispatchQueue,
+    handler: @escaping (Change) -> Void
   )
     throws(SystemError)
   {
     self.directory = directory
+    self.rules = rules
     self.queue = queue
     self.handler = handler
     inotify = try Inotify()
@@ -128,8 +138,8 @@ final class DirectoryWatcher {
         if establish() { handler(.back) }
         return
       }
-      guard let name = event.name else { return }
-      switch InputFile.classify(name) {
+      guard let name = event.name, !Self.ignoresFileEvents else { return }
+      switch InputFile.classify(name, rules: rules) {
       case .input, .unsupported:
         handler(
           .file(name, open: event.mask.contains(.modify) && !event.mask.contains(.closeWrite)))
