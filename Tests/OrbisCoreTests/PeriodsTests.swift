@@ -103,7 +103,7 @@ import Testing
     )
     #expect(
       error("trends.period = \"week\"")
-        == "orbis.toml:5: report[0].trends.period: \"week\" is not a period; use year, quarter, month"
+        == "orbis.toml:5: report[0].trends.period: unknown value \"week\"; use \"year\" or \"quarter\" or \"month\""
     )
     #expect(
       error("trends.periods = 500")

@@ -14,24 +14,14 @@ import Testing
   let logger = Logger(label: "test")
 
   init() throws {
-    root =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("orbis-history-run-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(
-      atPath: root + "/data", withIntermediateDirectories: true)
-    try """
-    [paths]
-    data = "data"
-    reports = "reports"
-    state = "state"
-    [institute]
-    host_country = "FR"
-    time_zone = "Europe/Paris"
-    [[report]]
-    name = "annual"
-    as_of = "end_of_previous_year"
-    trends.periods = 3
-    """.write(toFile: root + "/orbis.toml", atomically: true, encoding: .utf8)
+    root = try RunDirectory.make(
+      prefix: "orbis-history-run",
+      extra: """
+        [[report]]
+        name = "annual"
+        as_of = "end_of_previous_year"
+        trends.periods = 3
+        """)
     // FR always; IT from 2023; DE until the end of 2023; JP from 2025.
     try """
     id,nationality,start_date,end_date

@@ -13,22 +13,7 @@ import Testing
   let root: String
   let logger = Logger(label: "test")
 
-  init() throws {
-    root =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("orbis-run-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(
-      atPath: root + "/data", withIntermediateDirectories: true)
-    try """
-    [paths]
-    data = "data"
-    reports = "reports"
-    state = "state"
-    [institute]
-    host_country = "FR"
-    time_zone = "Europe/Paris"
-    """.write(toFile: root + "/orbis.toml", atomically: true, encoding: .utf8)
-  }
+  init() throws { root = try RunDirectory.make(prefix: "orbis-run") }
 
   func write(_ name: String, _ text: String) throws {
     try text.write(toFile: "\(root)/data/\(name)", atomically: true, encoding: .utf8)

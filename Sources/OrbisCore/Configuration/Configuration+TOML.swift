@@ -226,15 +226,8 @@ struct TOMLReader {
         let trendsTable = try table(report, "trends", prefix: section)
         try allow(trendsTable, "\(section).trends", ["period", "periods", "recompute"])
         var trends = Configuration.ReportDefinition.Trends()
-        if let text = try string(trendsTable, "\(section).trends", "period") {
-          guard let period = TrendPeriod(rawValue: text) else {
-            throw error(
-              "\(section).trends.period",
-              "\"\(text)\" is not a period; use \(TrendPeriod.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-          }
-          trends.period = period
-        }
+        trends.period =
+          try choice(trendsTable, "\(section).trends", "period", TrendPeriod.self) ?? trends.period
         trends.periods =
           try int(trendsTable, "\(section).trends", "periods", in: 0...120) ?? trends.periods
         trends.recompute =
@@ -265,15 +258,9 @@ struct TOMLReader {
     daemon.retryDelay =
       try seconds(daemonTable, "daemon", "retry_delay_seconds", in: 0...86400)
       ?? daemon.retryDelay
-    if let text = try string(daemonTable, "daemon", "watch") {
-      guard let mode = Configuration.Daemon.WatchMode(rawValue: text) else {
-        throw error(
-          "daemon.watch",
-          "\"\(text)\" is not a watch mode; use \(Configuration.Daemon.WatchMode.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
-      }
-      daemon.watch = mode
-    }
+    daemon.watch =
+      try choice(daemonTable, "daemon", "watch", Configuration.Daemon.WatchMode.self)
+      ?? daemon.watch
     daemon.pollSeconds =
       try seconds(daemonTable, "daemon", "poll_seconds", in: 1...3600) ?? daemon.pollSeconds
     daemon.rescanSeconds =
