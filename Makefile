@@ -155,3 +155,44 @@ clean:
 # Regenerates the country reference from Debian iso-codes and Foundation's CLDR data.
 country-table: deps
 	$(SWIFT) run country-table-generator Sources/OrbisCore/Countries/CountryTable+Generated.swift
+
+# The Debian package, .build/deb/orbis_$(VERSION)_<arch>.deb (Packaging/make-deb.sh): the
+# release binary, the man pages of swift-argument-parser's generate-manual plugin and
+# orbis.toml(5) made from Config/orbis.toml (after checking it documents every key), then
+# lintian, failing on errors only. VERSION is Orbis's own; `make deb VERSION=0.1.9` makes
+# another. dpkg-dev, binutils and lintian are installed when missing.
+VERSION := $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/OrbisCore/OrbisVersion.swift)
+DEB_DIR := .build/deb
+DEB_ARCH = $(shell dpkg --print-architecture)
+DEB_TOOLS := dpkg-dev binutils lintian
+
+deb: release
+	@missing=""; for p in $(DEB_TOOLS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deb: installing$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(PYTHON) Tests/scripts/check_config_doc.py Config/orbis.toml
+	@# The release binary is copied first: the plugin builds orbis again, without
+	@# --static-swift-stdlib, over the same path.
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/man
+	install -m 0755 $(RELEASE_BIN)/orbis $(DEB_DIR)/orbis
+	$(SWIFT) package --allow-writing-to-directory $(DEB_DIR)/man generate-manual \
+	  --output-directory $(DEB_DIR)/man --multi-page --authors "Orbis developers"
+	$(PYTHON) Tools/make-orbis-toml-man.py --version $(VERSION) Config/orbis.toml \
+	  $(DEB_DIR)/man/orbis.toml.5
+	Packaging/make-deb.sh $(VERSION) $(DEB_DIR)/orbis $(DEB_DIR)/man $(DEB_DIR)
+	lintian --fail-on error $(DEB_DIR)/orbis_$(VERSION)_$(DEB_ARCH).deb
+
+# The package under a real systemd (root only; CI runs it): a package of version 0.1.9 made
+# from the same binary is installed, upgraded to this one, removed and purged, in a
+# systemd-nspawn container over an overlay of this machine's root (Packaging/test-deb.sh).
+test-deb: deb
+	Packaging/make-deb.sh 0.1.9 $(DEB_DIR)/orbis $(DEB_DIR)/man $(DEB_DIR)/old
+	Packaging/test-deb.sh $(DEB_DIR)/orbis_$(VERSION)_$(DEB_ARCH).deb \
+	  $(DEB_DIR)/old/orbis_0.1.9_$(DEB_ARCH).deb
+
+.PHONY: deb test-deb
