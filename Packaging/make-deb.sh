@@ -31,7 +31,6 @@ MANDIR=$(realpath "$3")
 mkdir -p "$4"
 OUTDIR=$(realpath "$4")
 cd "$(dirname "$0")/.."
-REPO=$PWD
 
 die() { echo "make-deb: $*" >&2; exit 1; }
 
