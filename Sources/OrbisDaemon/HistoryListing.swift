@@ -7,15 +7,29 @@ import OrbisReports
 /// What `orbis history` prints: the published reports' figures over time, as a table or CSV.
 public enum HistoryListing {
   /// Opens the history database of `configuration` and imports the published reports of every
-  /// configured report it lacks (logged).
+  /// configured report it lacks (logged). With `create` false (`orbis history`) a missing
+  /// database is not created (nil), and one this user may not write is read as it is, without
+  /// the import: a command run by another user never leaves the service a file it cannot write.
   public static func open(
-    _ configuration: Configuration, reportsDirectory: String? = nil, logger: Logger
-  ) throws(HistoryError) -> HistoryStore {
-    let store = try HistoryStore(path: HistoryStore.path(in: configuration.stateDirectory))
+    _ configuration: Configuration, create: Bool = true, logger: Logger
+  ) throws(HistoryError) -> HistoryStore? {
+    let path = HistoryStore.path(in: configuration.stateDirectory)
+    let exists = FileManager.default.fileExists(atPath: path)
+    if !create {
+      guard exists else { return nil }
+      let directory = (path as NSString).deletingLastPathComponent
+      guard access(path, R_OK | W_OK) == 0, access(directory, W_OK) == 0 else {
+        logger.notice(
+          "the history database is not writable by this user: read as it is, published reports it lacks are not imported",
+          metadata: ["file.path": "\(path)"])
+        return try HistoryStore(path: path, access: .readOnly)
+      }
+    }
+    let store = try HistoryStore(path: path)
     for report in configuration.reports {
       let publisher = Publisher(
-        reportsDirectory: reportsDirectory ?? configuration.reportsDirectory,
-        reportName: report.name, retention: configuration.retention)
+        reportsDirectory: configuration.reportsDirectory, reportName: report.name,
+        retention: configuration.retention)
       try ReportRun.repair(store, publisher, logger: logger)
     }
     return store
@@ -99,6 +113,14 @@ public enum HistoryListing {
     case .breakdown(let breakdown, let key)?:
       let values = try store.breakdownSeries(report: report, breakdown, key: key).map {
         ($0.entry, $0.count.map(Double.init))
+      }
+      if !values.isEmpty, values.allSatisfy({ $0.1 == nil }) {
+        let keys = try store.breakdownKeys(report: report, breakdown)
+        throw HistoryError(
+          path: store.path, reason: "no report has \"\(key)\" in \(breakdown.rawValue)",
+          advice:
+            "Its keys are: \(keys.prefix(30).joined(separator: ", "))\(keys.count > 30 ? ", …" : "")"
+        )
       }
       return series(values, header: "\(breakdown.rawValue):\(key)", csv: csv, report: report) {
         csv ? csvNumber($0) : ($0.map { TextFormat.integer(Int($0)) } ?? "–")

@@ -4,6 +4,7 @@ import OrbisCore
 import OrbisHistory
 import OrbisIngest
 import OrbisReports
+import OrbisSystem
 
 /// One run of one report: read the data directory, compute the figures and trends, compare
 /// with the previous published report, render, publish, and record the figures in the history
@@ -107,10 +108,27 @@ public struct ReportRun: Sendable {
     }
 
     let publisher = self.publisher
+    // One run at a time per state directory: each sees the one before it in the history.
+    let lock: FileLock
+    do {
+      try FileManager.default.createDirectory(
+        atPath: configuration.stateDirectory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o750])
+      lock = try FileLock(path: Self.lockPath(configuration.stateDirectory)) {
+        logger.notice("another run of this state directory is in progress; waiting for it")
+      }
+    } catch {
+      let failure = HistoryError(
+        path: configuration.stateDirectory, reason: "\(error)",
+        advice: "check that the state directory (paths.state) is writable by Orbis")
+      logger.error("nothing published: \(failure)")
+      return .historyFailed(failure)
+    }
+    defer { lock.unlock() }
     removeStaleTemporaries(logger: logger)
     let history: HistoryStore
     do throws(HistoryError) {
-      history = try HistoryStore(path: HistoryStore.path(in: configuration.stateDirectory))
+      history = try HistoryStore(path: historyPath)
       try Self.repair(history, publisher, logger: logger)
     } catch {
       logger.error("nothing published: \(error)")
@@ -285,6 +303,21 @@ public struct ReportRun: Sendable {
     }
   }
 
+  /// `STATE/run.lock`: runs sharing a state directory take it in turn.
+  static func lockPath(_ stateDirectory: String) -> String {
+    (stateDirectory as NSString).appendingPathComponent("run.lock")
+  }
+
+  /// The history of the reports directory this run publishes into: the state directory's for
+  /// the configured one; a run with `--out` elsewhere (a trial) keeps its own beside its
+  /// reports, so that it never enters the office's history.
+  public var historyPath: String {
+    let configured = (configuration.reportsDirectory as NSString).standardizingPath
+    guard let reportsDirectory, (reportsDirectory as NSString).standardizingPath != configured
+    else { return HistoryStore.path(in: configuration.stateDirectory) }
+    return (reportsDirectory as NSString).appendingPathComponent(".history.sqlite")
+  }
+
   /// Set to `after_publish`, the run kills itself (SIGKILL) right after publishing, before
   /// the history's commit: how the tests check the repair.
   public static let failpointVariable = "ORBIS_FAILPOINT"
@@ -301,7 +334,7 @@ public struct ReportRun: Sendable {
     }
     for (directory, reason) in repair.unreadable {
       logger.warning(
-        "a published report cannot be imported into the history: \(reason)",
+        "a published report cannot be imported into the history: \(reason); restore or remove the folder",
         metadata: ["report.directory": "\(directory)"])
     }
   }

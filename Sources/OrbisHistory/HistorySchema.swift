@@ -76,6 +76,12 @@ enum HistorySchema {
         t.primaryKey(["report_id", "position"])
       }
     }
+    migrator.registerMigration("v2: pruned directories") { db in
+      // What `--prune-before` removed, so that the repair does not import it back.
+      try db.create(table: "pruned") { t in
+        t.primaryKey("directory", .text)
+      }
+    }
     return migrator
   }
 }

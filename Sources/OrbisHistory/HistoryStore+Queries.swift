@@ -167,6 +167,20 @@ extension HistoryStore {
     }
   }
 
+  /// The keys a breakdown has in the reports recorded (of one name, or all), sorted.
+  public func breakdownKeys(
+    report name: String?, _ breakdown: HistoryBreakdown
+  ) throws(HistoryError) -> [String] {
+    try read { db in
+      try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT b.key FROM breakdown b JOIN report r ON r.id = b.report_id
+          WHERE b.breakdown = ? AND (? IS NULL OR r.name = ?) ORDER BY b.key
+          """, arguments: [breakdown.rawValue, name, name])
+    }
+  }
+
   static func figures(_ db: Database, reportId: Int64) throws -> [HistoryFigure: Double] {
     var figures: [HistoryFigure: Double] = [:]
     for row in try FigureRow.filter(Column("report_id") == reportId).fetchAll(db) {

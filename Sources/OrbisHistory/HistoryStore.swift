@@ -22,10 +22,35 @@ public final class HistoryStore: Sendable {
     (stateDirectory as NSString).appendingPathComponent(fileName)
   }
 
-  /// Opens (creating the directory and an empty database when there is none) and brings the
-  /// schema up to date.
-  public init(path: String) throws(HistoryError) {
+  /// How a store is opened.
+  public enum Access: Sendable {
+    /// Creating the directory and an empty database when there is none, and bringing the
+    /// schema up to date.
+    case readWrite
+    /// Reading an existing database as it is (`orbis history` by a user who may not write it).
+    case readOnly
+  }
+
+  /// Opens the database at `path`.
+  public init(path: String, access: Access = .readWrite) throws(HistoryError) {
     self.path = path
+    if access == .readOnly {
+      var configuration = GRDB.Configuration()
+      configuration.readonly = true
+      configuration.label = "history"
+      do {
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        let complete = try queue.read { try HistorySchema.migrator.hasCompletedMigrations($0) }
+        guard complete else {
+          throw HistoryError(
+            path: path, reason: "it was written by another version of Orbis",
+            advice: "run orbis run as the service's user once: it brings the schema up to date")
+        }
+      } catch {
+        throw HistoryError(path: path, error)
+      }
+      return
+    }
     let directory = (path as NSString).deletingLastPathComponent
     do {
       try FileManager.default.createDirectory(
@@ -170,10 +195,16 @@ public final class HistoryStore: Sendable {
     return rows
   }
 
-  /// Removes the reports as of a day before `day`, with their figures. Returns how many.
+  /// Removes the reports as of a day before `day`, with their figures, and remembers their
+  /// directories so that the repair does not import them back. Returns how many.
   public func prune(before day: Day) throws(HistoryError) -> Int {
     try write { db in
-      try ReportRow.filter(Column("as_of") < day.description).deleteAll(db)
+      let old = ReportRow.filter(Column("as_of") < day.description)
+      for directory in try String.fetchAll(db, old.select(Column("directory"))) {
+        try db.execute(
+          sql: "INSERT OR IGNORE INTO pruned (directory) VALUES (?)", arguments: [directory])
+      }
+      return try old.deleteAll(db)
     }
   }
 
@@ -191,7 +222,7 @@ public final class HistoryStore: Sendable {
   /// between the publish and the history's commit), from their `stats.json`. Idempotent.
   public func repair(_ publisher: Publisher) throws(HistoryError) -> Repair {
     var repair = Repair()
-    let known = try directories(report: publisher.reportName)
+    let known = try directories(report: publisher.reportName).union(prunedDirectories())
     for name in publisher.published() {
       let directory = (publisher.directory as NSString).appendingPathComponent(name)
       guard !known.contains(directory) else { continue }
@@ -201,6 +232,12 @@ public final class HistoryStore: Sendable {
         continue
       }
       switch ReportRecord.decode(data) {
+      case .success(let record) where record.report != publisher.reportName:
+        repair.unreadable.append(
+          (
+            directory,
+            "its \(ReportRenderer.statsName) is of the report \"\(record.report)\", not \"\(publisher.reportName)\""
+          ))
       case .success(let record):
         if try self.record(record, directory: directory) { repair.imported.append(directory) }
       case .failure(let error):
@@ -217,6 +254,11 @@ public final class HistoryStore: Sendable {
         try String.fetchAll(
           db, sql: "SELECT directory FROM report WHERE name = ?", arguments: [report]))
     }
+  }
+
+  /// The directories `prune` removed.
+  func prunedDirectories() throws(HistoryError) -> Set<String> {
+    try read { db in Set(try String.fetchAll(db, sql: "SELECT directory FROM pruned")) }
   }
 
   /// The report names recorded, sorted.

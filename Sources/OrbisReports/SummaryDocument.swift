@@ -212,7 +212,8 @@ struct SummaryDocument {
         ])
     }
     return Section(
-      title: "Trends (\(trends.points.count) points, by \(trends.period.rawValue))",
+      title:
+        "Trends (\(TextFormat.count(trends.points.count, "point")), by \(trends.period.rawValue))",
       blocks: [
         .table(t),
         .line("Programmes by type at each point: report.xlsx, sheet Trends."),

@@ -51,7 +51,13 @@ struct History: ParsableCommand {
     let logger = LogSetup.logger()
     let configuration = try config.load().configuration
     do throws(HistoryError) {
-      let store = try HistoryListing.open(configuration, logger: logger)
+      guard let store = try HistoryListing.open(configuration, create: false, logger: logger)
+      else {
+        print(
+          "No history yet: \(HistoryStore.path(in: configuration.stateDirectory)) is made by the first published report."
+        )
+        return
+      }
       if let pruneBefore, let day = Day(iso: pruneBefore) {
         let removed = try store.prune(before: day)
         print(

@@ -12,12 +12,14 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     name: .customLong("as-of"),
-    help: "Reference date, YYYY-MM-DD (default: today in the configured time zone).")
+    help:
+      "The as-of date, YYYY-MM-DD (default: each report's as_of rule, in its time zone; for check: today)."
+  )
   var asOf: String?
 
   func validate() throws {
-    if let asOf, Day(iso: asOf) == nil {
-      throw ValidationError("--as-of \(asOf) is not a date; use YYYY-MM-DD")
+    if let asOf, let problem = Day.asOfProblem(asOf) {
+      throw ValidationError("--as-of: \(problem)")
     }
   }
 

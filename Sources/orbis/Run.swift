@@ -31,6 +31,9 @@ struct Run: ParsableCommand {
   var acceptDrop = false
 
   func run() throws {
+    // A file-size limit (`ulimit -f`) then fails a write with EFBIG, said as the run's error,
+    // instead of killing the process half-way.
+    signal(SIGXFSZ, SIG_IGN)
     let logger = LogSetup.logger()
     let loaded = try inputs.loadConfiguration()
     let names = loaded.configuration.reports.map(\.name)

@@ -64,6 +64,20 @@ import Testing
     #expect(ends(.month, "2024-03-31", 2) == ["2024-01-31", "2024-02-29"])
     #expect(ends(.month, "2024-03-01", 1) == ["2024-02-29"])
     #expect(ends(.year, "2025-12-31", 0).isEmpty)
+    // Not before 1900-01-01, the first date a workbook can show.
+    #expect(ends(.year, "1902-06-30", 10) == ["1900-12-31", "1901-12-31"])
+    #expect(ends(.month, "1900-02-15", 5) == ["1900-01-31"])
+  }
+
+  @Test func asOfDatesAreThoseAWorkbookCanShow() {
+    #expect(Day.asOfProblem("2025-12-31") == nil)
+    #expect(Day.asOfProblem("1900-01-01") == nil)
+    #expect(Day.asOfProblem("9999-12-31") == nil)
+    #expect(
+      Day.asOfProblem("1899-12-31")
+        == "1899-12-31 is outside 1900-01-01 to 9999-12-31, the dates a workbook can show")
+    #expect(Day.asOfProblem("2025-02-30") == "2025-02-30 is not a date of the calendar")
+    #expect(Day.asOfProblem("31/12/2025") == "31/12/2025 is not a date YYYY-MM-DD")
   }
 
   @Test func configurationReadsAsOfAndTrends() throws {

@@ -114,6 +114,30 @@ import Testing
     #expect(try HistoryStore(path: historyPath).entries(report: "annual").count == 4)
   }
 
+  /// A trial run with `--out` elsewhere keeps its own history beside its reports.
+  @Test func aTrialRunElsewhereStaysOutOfTheOfficesHistory() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try run(asOf: "2024-12-31")
+    let loaded = try ConfigurationFile.read(path: root + "/orbis.toml", environment: [:])
+    let trial = ReportRun(
+      loaded: loaded, reportName: "annual", reportsDirectory: root + "/trial",
+      asOf: Day(iso: "2025-06-30"))
+    #expect(trial.historyPath == root + "/trial/.history.sqlite")
+    guard case .published(_, let record, _) = trial.run(now: Date(), logger: logger) else {
+      Issue.record("not published")
+      return
+    }
+    #expect(record.changes == nil)
+    #expect(try HistoryStore(path: historyPath).entries().map(\.asOf.description) == ["2024-12-31"])
+    #expect(
+      try HistoryStore(path: trial.historyPath).entries().map(\.asOf.description) == ["2025-06-30"])
+    guard case .published(_, let next, _) = try run(at: 60) else {
+      Issue.record("not published")
+      return
+    }
+    #expect(next.changes?.previousAsOf == Day(iso: "2024-12-31"))
+  }
+
   @Test func aCorruptDatabaseRefusesToRunAndNamesIt() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     try FileManager.default.createDirectory(

@@ -209,4 +209,23 @@ import Testing
     let text = try String(contentsOfFile: "\(directory)/state.json", encoding: .utf8)
     #expect(text.contains("\"last_run\" : \"2026-11-18T11:06:40Z\""))
   }
+
+  /// Runs sharing a state directory take turns: the second lock waits for the first.
+  @Test func aFileLockIsTakenInTurn() throws {
+    let path = NSTemporaryDirectory() + "orbis-lock-\(UUID().uuidString)"
+    defer { unlink(path) }
+    let first = try FileLock(path: path)
+    let waiting = DispatchSemaphore(value: 0)
+    let acquired = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      let second = try? FileLock(path: path) { waiting.signal() }
+      acquired.signal()
+      second?.unlock()
+    }
+    // The second finds it held and says it waits; it has not got it.
+    #expect(waiting.wait(timeout: .now() + 20) == .success)
+    #expect(acquired.wait(timeout: .now() + 0.2) == .timedOut)
+    first.unlock()
+    #expect(acquired.wait(timeout: .now() + 20) == .success)
+  }
 }

@@ -83,7 +83,7 @@ import Testing
     }
     #expect(
       tables == [
-        "breakdown", "figure", "grdb_migrations", "input", "programme", "report",
+        "breakdown", "figure", "grdb_migrations", "input", "programme", "pruned", "report",
         "sqlite_sequence", "staff_unit",
       ])
     let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -168,6 +168,49 @@ import Testing
         db, sql: "SELECT count(*) FROM figure WHERE report_id NOT IN (SELECT id FROM report)")
     }
     #expect(orphans == 0)
+  }
+
+  /// What `--prune-before` removed is not imported back from folders still on disk, and a
+  /// folder whose stats.json names another report is not imported under this one.
+  @Test func prunedAndMisnamedFoldersAreNotImported() throws {
+    defer { cleanUp() }
+    let publisher = Publisher(
+      reportsDirectory: directory + "/reports", reportName: "annual", retention: 10)
+    func publish(_ record: ReportRecord, at seconds: Double) throws -> String {
+      try publisher.publish(at: Date(timeIntervalSince1970: 1_795_413_600 + seconds)) {
+        try record.json().write(to: URL(fileURLWithPath: $0 + "/" + ReportRenderer.statsName))
+      }
+    }
+    let old = try publish(Self.record(asOf: "2023-12-31"), at: 0)
+    let kept = try publish(Self.record(asOf: "2024-12-31", at: 1), at: 1)
+    let misnamed = try publish(Self.record(asOf: "2025-12-31", report: "default", at: 2), at: 2)
+    let store = try HistoryStore(path: path)
+    let first = try store.repair(publisher)
+    #expect(first.imported == [old, kept])
+    #expect(first.unreadable.map(\.directory) == [misnamed])
+    #expect(
+      first.unreadable.first?.reason.contains("of the report \"default\", not \"annual\"") == true)
+    #expect(try store.prune(before: Day(iso: "2024-01-01")!) == 1)
+    #expect(try store.repair(publisher).imported.isEmpty)
+    #expect(try store.entries().map(\.directory) == [kept])
+  }
+
+  /// A database another user may not write is read as it is (`orbis history`).
+  @Test func aDatabaseIsReadOnlyWhenAsked() throws {
+    defer { cleanUp() }
+    try HistoryStore(path: path).record(Self.record(asOf: "2025-12-31"), directory: "/r/a/A")
+    let reader = try HistoryStore(path: path, access: .readOnly)
+    #expect(try reader.entries().count == 1)
+    #expect {
+      try reader.record(Self.record(asOf: "2024-12-31"), directory: "/r/a/B")
+    } throws: { error in
+      "\(error)".contains("readonly")
+    }
+    #expect {
+      try HistoryStore(path: directory + "/state/missing.sqlite", access: .readOnly)
+    } throws: { error in
+      "\(error)".contains("missing.sqlite")
+    }
   }
 
   @Test func aFileThatIsNotADatabaseIsRefusedByNameAndLeftAsItIs() throws {

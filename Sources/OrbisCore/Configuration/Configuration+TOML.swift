@@ -215,6 +215,9 @@ struct TOMLReader {
         }
         var asOf = AsOfRule.today
         if let text = try string(report, section, "as_of") {
+          if text.first?.isNumber == true, let problem = Day.asOfProblem(text) {
+            throw error("\(section).as_of", problem)
+          }
           guard let rule = AsOfRule(text) else {
             throw error(
               "\(section).as_of",

@@ -73,17 +73,15 @@ public enum AsOfRule: Hashable, Sendable, CustomStringConvertible {
 public enum TrendPeriod: String, CaseIterable, Hashable, Sendable, Codable {
   case year, quarter, month
 
-  /// The last `count` period ends strictly before `day`, oldest first (year: 31 December;
-  /// quarter: 31 March, 30 June, 30 September, 31 December; month: its last day).
+  /// The last `count` period ends strictly before `day` and not before
+  /// `Day.reportable.lowerBound`, oldest first (year: 31 December; quarter: 31 March, 30 June,
+  /// 30 September, 31 December; month: its last day).
   public func ends(before day: Day, count: Int) -> [Day] {
-    guard count > 0 else { return [] }
     var ends: [Day] = []
-    // The end of the period before the one holding `day`; `day` itself when it is a period end
-    // is not "before" it.
+    // `day` itself, when it is a period end, is not "before" it.
     var end = previousEnd(before: day)
-    while ends.count < count, end.year >= 1 {
+    while ends.count < count, end >= Day.reportable.lowerBound {
       ends.append(end)
-      guard end.year > 1 || end.month > 3 else { break }
       end = previousEnd(before: end)
     }
     return ends.reversed()
@@ -102,6 +100,23 @@ public enum TrendPeriod: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 extension Day {
+  /// The dates a report can be as of, and show: those a workbook can hold (Excel's 1900 date
+  /// system ends at 9999-12-31 and starts at 1900-01-01).
+  public static let reportable =
+    Day(year: 1900, month: 1, day: 1)!...Day(year: 9999, month: 12, day: 31)!
+
+  /// Why `text` cannot be an as-of date (`--as-of`, `as_of = "YYYY-MM-DD"`); nil when it can.
+  public static func asOfProblem(_ text: String) -> String? {
+    guard let day = Day(iso: text) else {
+      return text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
+        ? "\(text) is not a date of the calendar" : "\(text) is not a date YYYY-MM-DD"
+    }
+    guard reportable.contains(day) else {
+      return "\(text) is outside 1900-01-01 to 9999-12-31, the dates a workbook can show"
+    }
+    return nil
+  }
+
   /// The first day of this day's month.
   public var startOfMonth: Day { Day(year: year, month: month, day: 1)! }
   /// The last day of this day's month.
