@@ -47,6 +47,7 @@ test: build $(CRON_VENV)/bin/python
 	$(PYTHON) Tests/scripts/check_real_files.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_values.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_trends.py $(BIN)/orbis
+	$(PYTHON) Tests/scripts/check_config_doc.py Config/orbis.toml
 	$(CRON_VENV)/bin/python Tests/scripts/check_cron.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data
 	$(PYTHON) Tests/scripts/check_reliability.py $(BIN)/orbis --cycles 20 --load 30 --runs 50
@@ -157,7 +158,7 @@ country-table: deps
 	$(SWIFT) run country-table-generator Sources/OrbisCore/Countries/CountryTable+Generated.swift
 
 # The Debian package, .build/deb/orbis_$(VERSION)_<arch>.deb (Packaging/make-deb.sh): the
-# release binary, the man pages of swift-argument-parser's generate-manual plugin and
+# release binary, the man pages of swift-argument-parser's generate-manual tool and
 # orbis.toml(5) made from Config/orbis.toml (after checking it documents every key), then
 # lintian, failing on errors only. VERSION is Orbis's own; `make deb VERSION=0.1.9` makes
 # another. dpkg-dev, binutils and lintian are installed when missing.
@@ -176,12 +177,13 @@ deb: release
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	$(PYTHON) Tests/scripts/check_config_doc.py Config/orbis.toml
-	@# The release binary is copied first: the plugin builds orbis again, without
-	@# --static-swift-stdlib, over the same path.
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/man
 	install -m 0755 $(RELEASE_BIN)/orbis $(DEB_DIR)/orbis
-	$(SWIFT) package --allow-writing-to-directory $(DEB_DIR)/man generate-manual \
-	  --output-directory $(DEB_DIR)/man --multi-page --authors "Orbis developers"
+	@# swift-argument-parser's own generator (what its generate-manual plugin runs), run on
+	@# the static binary: the plugin would build orbis again, without the static runtime.
+	$(SWIFT) build -c release --product generate-manual
+	$(RELEASE_BIN)/generate-manual $(DEB_DIR)/orbis --multi-page --authors "Orbis developers" \
+	  --output-directory $(DEB_DIR)/man
 	$(PYTHON) Tools/make-orbis-toml-man.py --version $(VERSION) Config/orbis.toml \
 	  $(DEB_DIR)/man/orbis.toml.5
 	Packaging/make-deb.sh $(VERSION) $(DEB_DIR)/orbis $(DEB_DIR)/man $(DEB_DIR)
