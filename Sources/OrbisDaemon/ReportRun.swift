@@ -118,11 +118,12 @@ public struct ReportRun: Sendable {
         logger.notice("another run of this state directory is in progress; waiting for it")
       }
     } catch {
-      let failure = HistoryError(
-        path: configuration.stateDirectory, reason: "\(error)",
+      let failure = PublishError(
+        step: "lock the state directory", path: configuration.stateDirectory,
+        reason: (error as? SystemError).map { "\($0.call): \($0.message)" } ?? "\(error)",
         advice: "check that the state directory (paths.state) is writable by Orbis")
-      logger.error("nothing published: \(failure)")
-      return .historyFailed(failure)
+      logger.error("\(failure)")
+      return .publishFailed(failure)
     }
     defer { lock.unlock() }
     removeStaleTemporaries(logger: logger)
