@@ -348,9 +348,13 @@ struct TOMLReader {
       throw error("\(section).\(key)", "must be a number of seconds")
     }
     guard range.contains(number) else {
+      func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+      }
       throw error(
         "\(section).\(key)",
-        "\(number) is out of range; use \(range.lowerBound) to \(range.upperBound) seconds")
+        "\(shown(number)) is out of range; use \(shown(range.lowerBound)) to \(shown(range.upperBound)) seconds"
+      )
     }
     return number
   }
