@@ -42,13 +42,27 @@ public struct HistoryEntry: Sendable {
 }
 
 extension ProgrammeRowRecord {
-  var programme: ProgrammeRow {
-    let countries: [String] =
-      partnerCountries.isEmpty ? [] : partnerCountries.split(separator: ",").map(String.init)
-    return ProgrammeRow(
-      id: programmeId, type: type, acronym: acronym, title: title,
-      partnerCountries: countries, unit: unit, start: start.flatMap(Day.init(iso:)),
-      end: end.flatMap(Day.init(iso:)))
+  /// A report's active programmes, in its order. Tens of thousands of rows: read by column
+  /// index from a cursor, not decoded as records (0.3 s for 35,000 that way).
+  static func programmes(_ db: Database, reportId: Int64) throws -> [ProgrammeRow] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT programme_id, type, acronym, title, partner_countries, unit, start, "end"
+        FROM programme WHERE report_id = ? ORDER BY position
+        """, arguments: [reportId])
+    var programmes: [ProgrammeRow] = []
+    while let row = try rows.next() {
+      let countries: String = row[4]
+      programmes.append(
+        ProgrammeRow(
+          id: row[0], type: row[1], acronym: row[2], title: row[3],
+          partnerCountries: countries.isEmpty
+            ? [] : countries.split(separator: ",").map(String.init),
+          unit: row[5], start: (row[6] as String?).flatMap(Day.init(iso:)),
+          end: (row[7] as String?).flatMap(Day.init(iso:))))
+    }
+    return programmes
   }
 }
 
@@ -74,8 +88,7 @@ extension HistoryStore {
       let figures = try Self.figures(db, reportId: id)
       func count(_ figure: HistoryFigure) -> Int { Int(figures[figure] ?? 0) }
       let nationalities = try Self.breakdown(db, reportId: id, .staffNationality)
-      let programmes = try ProgrammeRowRecord.filter(Column("report_id") == id)
-        .order(Column("position")).fetchAll(db).map(\.programme)
+      let programmes = try ProgrammeRowRecord.programmes(db, reportId: id)
       return PublishedReport(
         name: name, directory: report.directory, asOf: asOf, generatedAt: report.generatedAt,
         configSha256: report.configSha256, orbisVersion: report.orbisVersion, inputs: inputs,
