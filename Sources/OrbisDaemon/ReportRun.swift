@@ -313,8 +313,12 @@ public struct ReportRun: Sendable {
   /// the configured one; a run with `--out` elsewhere (a trial) keeps its own beside its
   /// reports, so that it never enters the office's history.
   public var historyPath: String {
-    let configured = (configuration.reportsDirectory as NSString).standardizingPath
-    guard let reportsDirectory, (reportsDirectory as NSString).standardizingPath != configured
+    /// Absolute (from the working directory), without `.`, `..` or symbolic links.
+    func resolved(_ path: String) -> String {
+      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+    guard let reportsDirectory,
+      resolved(reportsDirectory) != resolved(configuration.reportsDirectory)
     else { return HistoryStore.path(in: configuration.stateDirectory) }
     return (reportsDirectory as NSString).appendingPathComponent(".history.sqlite")
   }

@@ -262,7 +262,7 @@ public enum WorkbookReport {
     }
     let points = trends.points
     try w.label(
-      "Trends by \(trends.period.rawValue): \(points.count) points up to the as-of date",
+      "Trends by \(trends.period.rawValue): \(TextFormat.count(points.count, "point")) up to the as-of date",
       row: 0, column: 0, format: w.formats.title)
     try w.label(SummaryDocument.trendsNote, row: 1, column: 0, format: w.formats.note)
     let types = points.last?.programmesByType ?? []

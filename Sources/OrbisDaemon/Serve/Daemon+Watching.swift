@@ -38,7 +38,9 @@ extension Daemon {
       directory: configuration.dataDirectory, rules: configuration.fileRules, interval: seconds,
       queue: queue
     ) { [unowned self] change in
-      if rescan, case .file(let name, _) = change {
+      if rescan {
+        // The directory going and coming back is inotify's to say (its parent is watched).
+        guard case .file(let name, _) = change else { return }
         self.logger.notice(
           "the safety rescan found a change inotify did not report",
           metadata: ["file.name": "\(name)"])
