@@ -137,6 +137,13 @@ bench: deps
 	Benchmarks/xlsxwriter-bench.sh
 	Benchmarks/check-bench.sh
 	Benchmarks/run-bench.sh
+	@# Side by side at 10,000 and 1,000,000 staff: orbis run, the pandas and polars scripts,
+	@# the C floor (run-bench.sh built the release binary and the 1,000,000-staff data set).
+	test -f /tmp/orbis-bench-10k/.complete || { python3 Benchmarks/data/generate_dataset.py \
+	  /tmp/orbis-bench-10k --seed 1 --staff 10000 --files 4 --defect-rate 0.001 \
+	  --programmes 1000 --agreements 200 && touch /tmp/orbis-bench-10k/.complete; }
+	Benchmarks/bench-table.sh /tmp/orbis-bench-10k "$$($(SWIFT) build -c release --show-bin-path)/orbis"
+	Benchmarks/bench-table.sh /tmp/orbis-bench-run "$$($(SWIFT) build -c release --show-bin-path)/orbis"
 
 # Rewrites the golden text reports of Tests/OrbisReportsTests/Golden; read `git diff` before
 # committing them.
