@@ -8,8 +8,10 @@ import OrbisReports
 /// in one transaction, right after the report is published; read for the changes since the
 /// previous report, the trends, and `orbis history`.
 ///
-/// A file that cannot be opened, is not a database, fails SQLite's quick check or was written
-/// by a newer schema is an error naming it: the store never recreates it.
+/// A file that cannot be opened, is not a database or was written by a newer schema is an
+/// error naming it: the store never recreates it. A damaged page is an error when it is read
+/// (SQLite checks each page it reads); the whole file is not checked at each open, which
+/// would cost a read of every page, more as the history grows.
 public final class HistoryStore: Sendable {
   /// The database file.
   public let path: String
@@ -68,14 +70,6 @@ public final class HistoryStore: Sendable {
     configuration.label = "history"
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration)
-      try queue.read { db in
-        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-        guard check == "ok" else {
-          throw HistoryError(
-            path: path, reason: "SQLite's quick check fails: \(check)",
-            advice: Self.restoreAdvice)
-        }
-      }
       let migrator = HistorySchema.migrator
       if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
         throw HistoryError(
