@@ -6,7 +6,7 @@ public enum StatusReport {
   /// Per report: its last run from the state file, its schedule and next fire times.
   public static func text(configuration: Configuration, state: DaemonState, now: Date) -> String {
     var out = "State: \(DaemonState.path(in: configuration.stateDirectory))\n"
-    if let watch = state.watch { out += "Watching: \(watch) (as orbis serve last started)\n" }
+    if let watch = state.watch { out += "Watching: \(watch) (as orbis serve last set it)\n" }
     for report in configuration.reports {
       let zone = TimeZone(identifier: report.timeZone) ?? .current
       out += "\nReport \"\(report.name)\" (\(report.timeZone))\n"

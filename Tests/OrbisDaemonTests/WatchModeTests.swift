@@ -29,9 +29,10 @@ import Testing
     #expect(decision.mode == .inotify)
     #expect(
       decision.text(pollSeconds: 30, rescanSeconds: 600)
-        == "inotify (\(name): a local file system), rescan every 600 s")
+        == "inotify (\(name): not known to be a network file system), rescan every 600 s")
     #expect(
-      decision.text(pollSeconds: 30, rescanSeconds: 0) == "inotify (\(name): a local file system)")
+      decision.text(pollSeconds: 30, rescanSeconds: 0)
+        == "inotify (\(name): not known to be a network file system)")
   }
 
   @Test func anOverlayIsJudgedByWhatIsUnderIt() {
@@ -79,9 +80,17 @@ import Testing
     moved.inode = 8
     var grown = a
     grown.size = 11
+    // Rewritten in place with the same size and modification time (`cp -p`), or made
+    // readable (`chmod`): only the change time moves.
+    var touched = a
+    touched.changed = 5
     let new = DirectoryScan(
-      entries: ["staff.csv": moved, "programmes.csv": a, "new.csv": a, "agreements.csv": grown])
-    #expect(new.changes(since: old) == ["agreements.csv", "gone.csv", "new.csv", "staff.csv"])
+      entries: [
+        "staff.csv": moved, "programmes.csv": touched, "new.csv": a, "agreements.csv": grown,
+      ])
+    #expect(
+      new.changes(since: old)
+        == ["agreements.csv", "gone.csv", "new.csv", "programmes.csv", "staff.csv"])
     #expect(old.changes(since: old).isEmpty)
     #expect(DirectoryScan(entries: nil).changes(since: old).count == 3)
   }
@@ -97,6 +106,9 @@ import Testing
       #expect(
         FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data("x".utf8)))
     }
+    // A directory named like a dataset is not an input file.
+    try FileManager.default.createDirectory(
+      atPath: directory + "/staff-archive", withIntermediateDirectories: false)
     let scan = DirectoryScan.scan(directory)
     #expect(
       scan.entries.map { $0.keys.sorted() } == ["programmes.xlsx", "staff-old.xls", "staff.csv"])
@@ -130,13 +142,17 @@ import Testing
     #expect(
       FileManager.default.createFile(atPath: directory + "/staff.csv", contents: Data("a".utf8)))
     #expect(seen.wait(for: "staff.csv", seconds: 20))
+    // A permission change (a file made readable after a failed run) is a change.
+    seen.clear()
+    #expect(chmod(directory + "/staff.csv", 0o600) == 0)
+    #expect(seen.wait(for: "staff.csv", seconds: 20))
     // A resync takes the current state as the reference: nothing more to report.
     queue.sync { poller.resync() }
     try FileManager.default.removeItem(atPath: directory)
     #expect(seen.wait(for: "(gone)", seconds: 20))
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     #expect(seen.wait(for: "(back)", seconds: 20))
-    #expect(seen.all.filter { $0 == "staff.csv" }.count == 1)
+    #expect(seen.all.filter { $0 == "staff.csv" }.count == 1)  // the chmod's, once
     queue.sync { _ = poller }
   }
 
@@ -145,6 +161,7 @@ import Testing
     private var names: [String] = []
 
     func add(_ name: String) { lock.withLock { names.append(name) } }
+    func clear() { lock.withLock { names = [] } }
     var all: [String] { lock.withLock { names } }
 
     func wait(for name: String, seconds: Double) -> Bool {

@@ -268,6 +268,9 @@ struct TOMLReader {
       try seconds(daemonTable, "daemon", "poll_seconds", in: 1...3600) ?? daemon.pollSeconds
     daemon.rescanSeconds =
       try seconds(daemonTable, "daemon", "rescan_seconds", in: 0...86400) ?? daemon.rescanSeconds
+    if daemon.rescanSeconds > 0, daemon.rescanSeconds < 1 {
+      throw error("daemon.rescan_seconds", "must be 0 (no rescan) or at least 1 second")
+    }
     if let metrics = try string(daemonTable, "daemon", "metrics_file") {
       guard metrics.hasSuffix(".prom") else {
         throw error(

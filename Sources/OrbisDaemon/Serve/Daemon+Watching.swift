@@ -41,9 +41,12 @@ extension Daemon {
       if rescan {
         // The directory going and coming back is inotify's to say (its parent is watched).
         guard case .file(let name, _) = change else { return }
-        self.logger.notice(
-          "the safety rescan found a change inotify did not report",
-          metadata: ["file.name": "\(name)"])
+        // A change inotify reported and the run has not read yet is not a lost event.
+        if self.settle.seen.keys.contains(name) == false, !self.runs.isRunning {
+          self.logger.notice(
+            "the safety rescan found a change inotify did not report",
+            metadata: ["file.name": "\(name)"])
+        }
       }
       self.changed(change)
     }

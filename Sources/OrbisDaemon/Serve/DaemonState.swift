@@ -8,7 +8,7 @@ public struct DaemonState: Codable, Equatable, Sendable {
   public static let fileName = "state.json"
   public var schemaVersion = 1
   public var reports: [String: ReportState] = [:]
-  /// How the data directory is watched (`inotify (ext4: a local file system), rescan every
+  /// How the data directory is watched (`inotify (ext4: not known to be a network file system), rescan every
   /// 600 s`, `polling every 30 s (nfs: …)`).
   public var watch: String?
 

@@ -3,17 +3,22 @@ import OrbisCore
 import OrbisIngest
 
 /// One look at the data directory's input files, for polling and the safety rescan: each
-/// file's size, modification time and inode, from one `lstat` per file (no content read).
+/// file's size, modification and change times and inode, from one `lstat` per file (no content
+/// read). The change time moves on a rewrite that keeps the size and modification time
+/// (`cp -p`) and on a permission change (`chmod g+r` on a file a run could not read).
 public struct DirectoryScan: Equatable, Sendable {
   public struct Entry: Hashable, Sendable {
     public var size: Int64
     /// Nanoseconds since the epoch.
     public var modified: Int64
+    /// The inode's change time, nanoseconds since the epoch.
+    public var changed: Int64
     public var inode: UInt64
 
-    public init(size: Int64, modified: Int64, inode: UInt64) {
+    public init(size: Int64, modified: Int64, changed: Int64 = 0, inode: UInt64) {
       self.size = size
       self.modified = modified
+      self.changed = changed
       self.inode = inode
     }
   }
@@ -47,10 +52,13 @@ public struct DirectoryScan: Equatable, Sendable {
       }
       var info = stat()
       let path = (directory as NSString).appendingPathComponent(name)
-      guard lstat(path, &info) == 0 else { continue }
+      // A directory named like a dataset is not an input (the run says so); what happens
+      // inside it is not a change.
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
       entries[name] = Entry(
         size: Int64(info.st_size),
         modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+        changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
         inode: UInt64(info.st_ino))
     }
     return DirectoryScan(entries: entries)

@@ -34,9 +34,10 @@ final class DirectoryWatcher {
   private var retry: DispatchSourceTimer?
   private(set) var lastError: SystemError?
 
+  /// `attrib`: a file made readable (`chmod g+r`) after a run failed on it is a change.
   static let dataMask: Inotify.Mask = [
     .modify, .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf,
-    .onlyDirectory, .excludeUnlinked,
+    .attrib, .onlyDirectory, .excludeUnlinked,
   ]
   static let parentMask: Inotify.Mask = [.create, .movedTo, .movedFrom, .delete, .onlyDirectory]
 

@@ -61,7 +61,9 @@ public struct WatchDecision: Hashable, Sendable, CustomStringConvertible {
             "overlay over \(FileSystemMagic.name(remote)): inotify does not see changes made by other machines"
         )
       }
-      return WatchDecision(mode: .inotify, fileSystem: name, reason: "\(name): a local file system")
+      return WatchDecision(
+        mode: .inotify, fileSystem: name,
+        reason: "\(name): not known to be a network file system")
     }
   }
 }
