@@ -5,7 +5,9 @@ import OrbisDaemon
 /// `--config FILE`, shared by every command that reads the configuration.
 struct ConfigOption: ParsableArguments {
   @Option(
-    name: .long, help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).")
+    name: .long,
+    help: "Configuration file (default: $ORBIS_CONFIG, else /etc/orbis/orbis.toml).",
+    completion: .file(extensions: ["toml"]))
   var config: String?
 
   /// The file `--config` names (else `ORBIS_CONFIG`, else the installed default), loaded; an

@@ -7,7 +7,9 @@ import OrbisDaemon
 struct InputOptions: ParsableArguments {
   @OptionGroup var config: ConfigOption
 
-  @Option(name: .long, help: "Data directory (default: the configuration's paths.data).")
+  @Option(
+    name: .long, help: "Data directory (default: the configuration's paths.data).",
+    completion: .directory)
   var data: String?
 
   @Option(

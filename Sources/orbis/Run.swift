@@ -17,7 +17,9 @@ struct Run: ParsableCommand {
 
   @OptionGroup var inputs: InputOptions
 
-  @Option(name: .long, help: "Reports directory (default: the configuration's paths.reports).")
+  @Option(
+    name: .long, help: "Reports directory (default: the configuration's paths.reports).",
+    completion: .directory)
   var out: String?
 
   @Option(name: .long, help: "The report to publish (default: every [[report]] defined).")
