@@ -163,19 +163,3 @@ struct UnitRowRecord: HistoryRow {
   var foreignShare: Double?
   var nationalities: Int
 }
-
-/// `programme`: one programme active on the report's as-of date.
-struct ProgrammeRowRecord: HistoryRow {
-  static let databaseTableName = "programme"
-  var reportId: Int64
-  var position: Int
-  var programmeId: String
-  var type: String
-  var acronym: String
-  var title: String
-  /// Alpha-2 codes joined by commas.
-  var partnerCountries: String
-  var unit: String
-  var start: String?
-  var end: String?
-}

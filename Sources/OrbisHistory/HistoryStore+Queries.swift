@@ -41,8 +41,9 @@ public struct HistoryEntry: Sendable {
   }
 }
 
-extension ProgrammeRowRecord {
-  /// A report's active programmes, in its order. Tens of thousands of rows: read by column
+extension HistoryStore {
+  /// A report's active programmes (table `programme`, written in `record` through one prepared
+  /// statement), in its order. Tens of thousands of rows: read by column
   /// index from a cursor, not decoded as records (0.3 s for 35,000 that way).
   static func programmes(_ db: Database, reportId: Int64) throws -> [ProgrammeRow] {
     let rows = try Row.fetchCursor(
@@ -88,7 +89,7 @@ extension HistoryStore {
       let figures = try Self.figures(db, reportId: id)
       func count(_ figure: HistoryFigure) -> Int { Int(figures[figure] ?? 0) }
       let nationalities = try Self.breakdown(db, reportId: id, .staffNationality)
-      let programmes = try ProgrammeRowRecord.programmes(db, reportId: id)
+      let programmes = try Self.programmes(db, reportId: id)
       return PublishedReport(
         name: name, directory: report.directory, asOf: asOf, generatedAt: report.generatedAt,
         configSha256: report.configSha256, orbisVersion: report.orbisVersion, inputs: inputs,

@@ -254,13 +254,6 @@ public final class HistoryStore: Sendable {
   func prunedDirectories() throws(HistoryError) -> Set<String> {
     try read { db in Set(try String.fetchAll(db, sql: "SELECT directory FROM pruned")) }
   }
-
-  /// The report names recorded, sorted.
-  public func reportNames() throws(HistoryError) -> [String] {
-    try read { db in
-      try String.fetchAll(db, sql: "SELECT DISTINCT name FROM report ORDER BY name")
-    }
-  }
 }
 
 /// The history database cannot be used: which file, why, and what to do.

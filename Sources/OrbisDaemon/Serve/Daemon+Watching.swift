@@ -176,12 +176,10 @@ extension Daemon {
 
   /// Size and modification time of a file of the data directory; nil when absent.
   func stamp(of name: String) -> Settle.Stamp? {
-    var info = stat()
     let path = (configuration.dataDirectory as NSString).appendingPathComponent(name)
-    guard lstat(path, &info) == 0 else { return nil }
-    return Settle.Stamp(
-      size: Int64(info.st_size),
-      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    return DirectoryScan.Entry(path: path).map {
+      Settle.Stamp(size: $0.size, modified: $0.modified)
+    }
   }
 
   static func monotonicNow() -> Double {

@@ -15,11 +15,26 @@ public struct DirectoryScan: Equatable, Sendable {
     public var changed: Int64
     public var inode: UInt64
 
+    public var isDirectory = false
+
     public init(size: Int64, modified: Int64, changed: Int64 = 0, inode: UInt64) {
       self.size = size
       self.modified = modified
       self.changed = changed
       self.inode = inode
+    }
+
+    /// The file at `path` (not following a symbolic link); nil when absent.
+    public init?(path: String) {
+      var info = stat()
+      guard lstat(path, &info) == 0 else { return nil }
+      func nanoseconds(_ t: timespec) -> Int64 {
+        Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
+      }
+      self.init(
+        size: Int64(info.st_size), modified: nanoseconds(info.st_mtim),
+        changed: nanoseconds(info.st_ctim), inode: UInt64(info.st_ino))
+      isDirectory = info.st_mode & S_IFMT == S_IFDIR
     }
   }
 
@@ -50,16 +65,12 @@ public struct DirectoryScan: Equatable, Sendable {
       case .input, .unsupported: break
       case .ignored, .unrelated: continue
       }
-      var info = stat()
-      let path = (directory as NSString).appendingPathComponent(name)
       // A directory named like a dataset is not an input (the run says so); what happens
       // inside it is not a change.
-      guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
-      entries[name] = Entry(
-        size: Int64(info.st_size),
-        modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-        changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
-        inode: UInt64(info.st_ino))
+      guard let entry = Entry(path: (directory as NSString).appendingPathComponent(name)),
+        !entry.isDirectory
+      else { continue }
+      entries[name] = entry
     }
     return DirectoryScan(entries: entries)
   }

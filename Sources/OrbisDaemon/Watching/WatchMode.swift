@@ -5,7 +5,7 @@ import OrbisCore
 /// inotify reports the changes made through this host's kernel only: on a network file
 /// system (NFS, SMB/CIFS, Ceph…) or a FUSE one (sshfs), files written by other machines make
 /// no event, so `auto` polls there.
-public struct WatchDecision: Hashable, Sendable, CustomStringConvertible {
+public struct WatchDecision: Hashable, Sendable {
   public enum Mode: String, Hashable, Sendable { case inotify, poll }
 
   public var mode: Mode
@@ -24,8 +24,6 @@ public struct WatchDecision: Hashable, Sendable, CustomStringConvertible {
         + (rescanSeconds > 0 ? ", rescan every \(Self.seconds(rescanSeconds))" : "")
     }
   }
-
-  public var description: String { "\(mode.rawValue) (\(reason))" }
 
   static func seconds(_ value: Double) -> String {
     value == value.rounded() ? "\(Int(value)) s" : "\(value) s"

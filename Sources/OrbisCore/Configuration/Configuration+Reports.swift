@@ -1,0 +1,94 @@
+import Foundation
+import TOMLKit
+
+extension TOMLReader {
+  /// The `[[report]]` tables: name, schedule, time zone, formats, as-of rule and trends; one
+  /// `default` report (in the institute's time zone) when there is none.
+  func reportDefinitions(
+    timeZone: String
+  ) throws(ConfigurationError)
+    -> [Configuration.ReportDefinition]
+  {
+    var definitions: [Configuration.ReportDefinition] = []
+    if let value = root["report"] {
+      guard let array = value.array else {
+        throw error("report", "must be an array of tables: [[report]]")
+      }
+      for (i, item) in array.enumerated() {
+        guard let report = item.table else {
+          throw error("report", "must be an array of tables: [[report]]")
+        }
+        let section = "report[\(i)]"
+        try allow(report, section, ["name", "schedule", "time_zone", "formats", "as_of", "trends"])
+        let name = try string(report, section, "name") ?? "default"
+        guard
+          name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
+        else {
+          throw error(
+            "\(section).name",
+            "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
+        }
+        guard !definitions.contains(where: { $0.name == name }) else {
+          throw error("\(section).name", "\"\(name)\" is defined twice")
+        }
+        var schedule: CronExpression?
+        if let text = try string(report, section, "schedule") {
+          do {
+            schedule = try CronExpression(text)
+          } catch let cron {
+            throw error("\(section).schedule", "\(cron.reason)")
+          }
+        }
+        let zone = try string(report, section, "time_zone") ?? timeZone
+        guard TimeZone(identifier: zone) != nil else {
+          throw error(
+            "\(section).time_zone",
+            "unknown time zone \"\(zone)\"; use an IANA name such as \"Europe/Paris\"")
+        }
+        var formats = Configuration.OutputFormat.allCases
+        if let value = report["formats"] {
+          let names = Configuration.OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+          guard let array = value.array else {
+            throw error("\(section).formats", "must be a list, e.g. [\"xlsx\", \"txt\"]")
+          }
+          formats = []
+          for item in array {
+            guard let format = item.string.flatMap(Configuration.OutputFormat.init(rawValue:))
+            else {
+              throw error(
+                "\(section).formats", "\(item.debugDescription) is not a format; use \(names)")
+            }
+            if !formats.contains(format) { formats.append(format) }
+          }
+        }
+        var asOf = AsOfRule.today
+        if let text = try string(report, section, "as_of") {
+          if text.first?.isNumber == true, let problem = Day.asOfProblem(text) {
+            throw error("\(section).as_of", problem)
+          }
+          guard let rule = AsOfRule(text) else {
+            throw error(
+              "\(section).as_of",
+              "\"\(text)\" is not an as-of rule; use \(AsOfRule.keywords.joined(separator: ", ")) or a date YYYY-MM-DD"
+            )
+          }
+          asOf = rule
+        }
+        let trendsTable = try table(report, "trends", prefix: section)
+        try allow(trendsTable, "\(section).trends", ["period", "periods", "recompute"])
+        var trends = Configuration.ReportDefinition.Trends()
+        trends.period =
+          try choice(trendsTable, "\(section).trends", "period", TrendPeriod.self) ?? trends.period
+        trends.periods =
+          try int(trendsTable, "\(section).trends", "periods", in: 0...120) ?? trends.periods
+        trends.recompute =
+          try bool(trendsTable, "\(section).trends", "recompute") ?? trends.recompute
+        definitions.append(
+          .init(
+            name: name, schedule: schedule, timeZone: zone, formats: formats, asOf: asOf,
+            trends: trends))
+      }
+    }
+    return definitions.isEmpty ? [.init(name: "default", timeZone: timeZone)] : definitions
+  }
+}
