@@ -17,15 +17,20 @@ BIN = $(shell $(SWIFT) build --show-bin-path)
 .PHONY: deps build test run example bench lint format clean country-table golden release \
   install uninstall test-systemd soak
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# $(call apt_install,PACKAGES,TARGET): installs the Debian packages that are missing.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "make $(2): installing$$missing"; \
 	  $(SUDO) apt-get update -qq; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES),deps)
 
 # Fails on any compiler warning in this project's code (Swift 6 language mode, strict concurrency).
 build: deps
@@ -175,14 +180,7 @@ DEB_ARCH = $(shell dpkg --print-architecture)
 DEB_TOOLS := dpkg-dev binutils lintian
 
 deb: release
-	@missing=""; for p in $(DEB_TOOLS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deb: installing$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call apt_install,$(DEB_TOOLS),deb)
 	$(PYTHON) Tests/scripts/check_config_doc.py Config/orbis.toml
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/man
 	install -m 0755 $(RELEASE_BIN)/orbis $(DEB_DIR)/orbis

@@ -21,51 +21,16 @@ DEB=$(realpath "$1")
 OLD_DEB=$(realpath "$2")
 cd "$(dirname "$0")/.."
 
-if [ "$(id -u)" != 0 ]; then
-  echo "test-deb: needs root (systemd-nspawn, mounts); skipped" >&2
-  exit 1
-fi
+NAME=test-deb
+# shellcheck source=systemd/nspawn.sh
+. systemd/nspawn.sh
+nspawn_require_root
 for f in "$DEB" "$OLD_DEB"; do
   [ -f "$f" ] || { echo "test-deb: $f: no such package" >&2; exit 1; }
 done
-if ! command -v systemd-nspawn >/dev/null; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd-container
-fi
 NEW_VERSION=$(dpkg-deb -f "$DEB" Version)
 OLD_VERSION=$(dpkg-deb -f "$OLD_DEB" Version)
 
-WORK=$(mktemp -d /tmp/orbis-deb-nspawn.XXXXXX)
-ROOT=$WORK/root
-NSPAWN_PID=""
-LEADER=""
-PASSED=0
-FAILED=0
-
-cleanup() {
-  set +e
-  if [ -n "$LEADER" ] && kill -0 "$LEADER" 2>/dev/null; then
-    nsenter -t "$LEADER" -a systemctl poweroff >/dev/null 2>&1
-    for _ in $(seq 1 40); do kill -0 "$NSPAWN_PID" 2>/dev/null || break; sleep 0.25; done
-  fi
-  if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
-    kill -TERM "$NSPAWN_PID"; sleep 2; kill -KILL "$NSPAWN_PID" 2>/dev/null
-  fi
-  umount "$ROOT" 2>/dev/null || umount -l "$ROOT" 2>/dev/null
-  umount "$WORK" 2>/dev/null || umount -l "$WORK" 2>/dev/null
-  rmdir "$WORK" 2>/dev/null
-}
-trap cleanup EXIT
-
-check() {  # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then
-    echo "ok   $name"; PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $name"; FAILED=$((FAILED + 1))
-  fi
-}
-in_container() { nsenter -t "$LEADER" -a "$@"; }
 # apt-get inside the container but on this machine's network (the container has none of its
 # own), so that it can fetch a dependency the overlay lacks.
 apt_in_container() {  # apt_in_container LOG ARGS...
@@ -77,22 +42,12 @@ apt_in_container() {  # apt_in_container LOG ARGS...
   [ $status = 0 ] || { echo "     apt-get $* failed ($status):"; tail -n 20 "$WORK/$log" | sed 's/^/     /'; }
   return $status
 }
-wait_for() {  # wait_for SECONDS COMMAND...
-  local seconds=$1; shift
-  local end=$((SECONDS + seconds))
-  while [ $SECONDS -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  "$@" >/dev/null 2>&1
-}
-show() { in_container systemctl show orbis -p "$1" --value; }
 installed_version() {
   in_container dpkg-query -W -f='${db:Status-Abbrev} ${Version}' orbis 2>/dev/null \
     | tr -s ' ' | sed 's/ *$//' || true
 }
 
-echo "test-deb: an overlay of / on a tmpfs"
-mount -t tmpfs -o size=4G,mode=0755 tmpfs "$WORK"
-mkdir -p "$WORK/upper" "$WORK/work" "$ROOT"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$WORK/upper,workdir=$WORK/work" "$ROOT"
+nspawn_overlay
 # This machine's own Orbis (a package, `make install`, test leftovers) must not leak in.
 rm -rf "$ROOT/etc/orbis" "$ROOT/var/lib/orbis" "$ROOT/usr/local/bin/orbis" \
   "$ROOT/usr/local/lib/systemd/system/orbis.service" "$ROOT/usr/local/lib/sysusers.d/orbis.conf" \
@@ -105,17 +60,7 @@ mkdir -p "$ROOT/root/orbis-test"
 cp "$OLD_DEB" "$ROOT/root/orbis-test/old.deb"
 cp "$DEB" "$ROOT/root/orbis-test/new.deb"
 
-echo "test-deb: booting the container"
-systemd-nspawn -q -D "$ROOT" --boot --keep-unit --register=no --link-journal=no \
-  --private-network > "$WORK/console.log" 2>&1 &
-NSPAWN_PID=$!
-for _ in $(seq 1 120); do
-  LEADER=$(pgrep -P "$NSPAWN_PID" -x systemd || true)
-  [ -n "$LEADER" ] && break
-  sleep 0.5
-done
-[ -n "$LEADER" ] || { echo "test-deb: the container did not boot"; cat "$WORK/console.log"; exit 1; }
-wait_for 120 in_container systemctl is-system-running --wait || true
+nspawn_boot
 if [ -n "$(installed_version)" ] && [ "$(installed_version)" != un ]; then
   apt_in_container purge.log purge orbis || true
 fi
@@ -125,7 +70,6 @@ check "apt-get install ./$(basename "$OLD_DEB")" apt_in_container install-old.lo
 check "orbis $OLD_VERSION is installed" test "$(installed_version)" = "ii $OLD_VERSION"
 check "the service is active after the installation" wait_for 60 in_container systemctl is-active orbis
 check "the service is enabled" test "$(in_container systemctl is-enabled orbis 2>&1)" = enabled
-modes() { in_container stat -c '%a %U %G' "$@" | tr '\n' ' '; }
 check "user and directories from sysusers and tmpfiles" test \
   "$(modes /var/lib/orbis/data /var/lib/orbis/reports)" = "2770 orbis orbis 2750 orbis orbis "
 old_pid=$(show MainPID)

@@ -7,53 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "$(id -u)" != 0 ]; then
-  echo "test-systemd: needs root (systemd-nspawn, mounts); skipped" >&2
-  exit 1
-fi
-if ! command -v systemd-nspawn >/dev/null; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd-container
-fi
-
-WORK=$(mktemp -d /tmp/orbis-nspawn.XXXXXX)
-ROOT=$WORK/root
-NSPAWN_PID=""
-LEADER=""
-FAILED=0
-
-cleanup() {
-  set +e
-  if [ -n "$LEADER" ] && kill -0 "$LEADER" 2>/dev/null; then
-    nsenter -t "$LEADER" -a systemctl poweroff >/dev/null 2>&1
-    for _ in $(seq 1 40); do kill -0 "$NSPAWN_PID" 2>/dev/null || break; sleep 0.25; done
-  fi
-  if [ -n "$NSPAWN_PID" ] && kill -0 "$NSPAWN_PID" 2>/dev/null; then
-    kill -TERM "$NSPAWN_PID"; sleep 2; kill -KILL "$NSPAWN_PID" 2>/dev/null
-  fi
-  umount "$ROOT" 2>/dev/null || umount -l "$ROOT" 2>/dev/null
-  umount "$WORK" 2>/dev/null || umount -l "$WORK" 2>/dev/null
-  rmdir "$WORK" 2>/dev/null
-}
-trap cleanup EXIT
-
-check() {  # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; FAILED=$((FAILED + 1)); fi
-}
-in_container() { nsenter -t "$LEADER" -a "$@"; }
-wait_for() {  # wait_for SECONDS COMMAND...
-  local seconds=$1; shift
-  local end=$((SECONDS + seconds))
-  while [ $SECONDS -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  "$@" >/dev/null 2>&1
-}
+NAME=test-systemd
+# shellcheck source=systemd/nspawn.sh
+. systemd/nspawn.sh
+nspawn_require_root
 
 echo "test-systemd: building and installing into an overlay of / on a tmpfs"
 make -s release
-mount -t tmpfs -o size=4G,mode=0755 tmpfs "$WORK"
-mkdir -p "$WORK/upper" "$WORK/work" "$ROOT"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$WORK/upper,workdir=$WORK/work" "$ROOT"
+nspawn_overlay
 # The host's own Orbis installation, if any, must not leak in.
 rm -rf "$ROOT/etc/orbis" "$ROOT/var/lib/orbis"
 make -s install DESTDIR="$ROOT" PREFIX=/usr/local
@@ -65,19 +26,8 @@ printf '[Service]\nWatchdogSec=4s\nTimeoutAbortSec=3s\nRestartSec=1s\n' \
 ln -sf /usr/local/lib/systemd/system/orbis.service \
   "$ROOT/etc/systemd/system/multi-user.target.wants/orbis.service"
 
-echo "test-systemd: booting the container"
-systemd-nspawn -q -D "$ROOT" --boot --keep-unit --register=no --link-journal=no \
-  --private-network > "$WORK/console.log" 2>&1 &
-NSPAWN_PID=$!
-for _ in $(seq 1 120); do
-  LEADER=$(pgrep -P "$NSPAWN_PID" -x systemd || true)
-  [ -n "$LEADER" ] && break
-  sleep 0.5
-done
-[ -n "$LEADER" ] || { echo "test-systemd: the container did not boot"; cat "$WORK/console.log"; exit 1; }
-wait_for 120 in_container systemctl is-system-running --wait || true
+nspawn_boot
 
-show() { in_container systemctl show orbis -p "$1" --value; }
 check "systemd-analyze verify is clean" \
   bash -c "! nsenter -t $LEADER -a systemd-analyze verify /usr/local/lib/systemd/system/orbis.service 2>&1 | grep ."
 score=$(systemd-analyze security --offline=true "$ROOT/usr/local/lib/systemd/system/orbis.service" 2>&1 \
@@ -89,7 +39,6 @@ check "the unit is active" wait_for 60 in_container systemctl is-active orbis
 in_container systemctl status orbis --no-pager | head -12 || true
 check "systemctl status shows a Status: line" \
   bash -c "nsenter -t $LEADER -a systemctl status orbis --no-pager | grep -q 'Status: \"'"
-modes() { in_container stat -c '%a %U %G' "$@" | tr '\n' ' '; }
 echo "     $(modes /var/lib/orbis/data /var/lib/orbis/reports /var/lib/orbis/state)"
 check "user and directories from sysusers and tmpfiles" test \
   "$(modes /var/lib/orbis/data /var/lib/orbis/reports /var/lib/orbis/state)" \
