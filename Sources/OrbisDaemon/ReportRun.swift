@@ -180,7 +180,8 @@ public struct ReportRun: Sendable {
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
     let statistics = Statistics.compute(
-      dataset: ingest.dataset, asOf: day, configuration: configuration)
+      dataset: ingest.dataset, asOf: day, configuration: configuration,
+      language: definition.language)
     timings.statistics = lap(step)
     step = ContinuousClock.now
     let trends: Trends?
@@ -215,7 +216,7 @@ public struct ReportRun: Sendable {
       },
       rejected: RejectedRecord(log: ingest.diagnostics), statistics: statistics,
       changes: previous.map { Changes(previous: $0.figures, current: statistics) },
-      trends: trends)
+      trends: trends, language: definition.language)
     let maxDrop = configuration.maxDropPercent
     if let previous {
       let drops = DatasetDrop.find(

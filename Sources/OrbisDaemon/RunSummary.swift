@@ -9,14 +9,21 @@ public enum RunSummary {
       let s = r.statistics
       var out = "Published \(directory)\n"
       out += "Report \"\(reportName)\" as of \(r.asOf) (\(r.timeZone))\n"
-      let foreign = TextFormat.percent(s.staff.foreignShare)
+      // The key figures in the report's language.
+      let l = ReportLocale(r.language ?? .en)
+      let w = l.words
       out +=
-        "  Staff present: \(s.staff.headcount), foreign: \(s.staff.foreign) (\(foreign)), "
-        + "nationalities: \(s.staff.distinctPrimaryNationalities)\n"
+        "  "
+        + w.logStaff(
+          headcount: l.integer(s.staff.headcount), foreign: l.integer(s.staff.foreign),
+          share: l.percent(s.staff.foreignShare),
+          nationalities: l.integer(s.staff.distinctPrimaryNationalities)) + "\n"
+      let byType = s.programmes.byType.map { "\(l.integer($0.count)) \($0.code)" }
       out +=
-        "  Programmes active: \(s.programmes.active) ("
-        + s.programmes.byType.map { "\($0.count) \($0.code)" }.joined(separator: ", ") + ")\n"
-      out += "  Agreements in force: \(s.agreements.inForce)\n"
+        "  "
+        + w.logProgrammes(
+          active: l.integer(s.programmes.active), byType: byType.joined(separator: ", ")) + "\n"
+      out += "  " + w.logAgreements(inForce: l.integer(s.agreements.inForce)) + "\n"
       if r.rejected.total > 0 {
         out +=
           "  Rows rejected: \(r.rejected.total) (listed in summary.txt and the Data quality sheet; "

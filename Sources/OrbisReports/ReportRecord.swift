@@ -26,12 +26,16 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   public var changes: Changes?
   /// Nil when the report's `trends.periods` is 0.
   public var trends: Trends?
+  /// The language of the report's texts (`en`, `fr`); nil in records of Orbis before 0.3,
+  /// which wrote English.
+  public var language: ReportLanguage?
 
   public init(
     report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
     configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,
-    changes: Changes?, trends: Trends? = nil
+    changes: Changes?, trends: Trends? = nil, language: ReportLanguage = .en
   ) {
+    self.language = language
     schemaVersion = Self.currentSchemaVersion
     self.report = report
     self.orbisVersion = orbisVersion

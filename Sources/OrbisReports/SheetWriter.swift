@@ -89,16 +89,22 @@ struct SheetWriter {
   let formats: ReportFormats
   let recorder: CellRecorder?
   let limits: WorkbookLimits
+  let words: any Wording
   private(set) var widths: [Int: Int] = [:]
+  /// The last row holding content (a cell, or the bottom of a chart), for the page count.
+  private(set) var lastRow = 0
+  /// The header row repeated on every printed page (the main table's).
+  var repeatedRow: Int?
 
   init(
     _ sheet: Worksheet, _ formats: ReportFormats, recorder: CellRecorder? = nil,
-    limits: WorkbookLimits = WorkbookLimits()
+    limits: WorkbookLimits = WorkbookLimits(), words: any Wording = EnglishWording()
   ) {
     self.sheet = sheet
     self.formats = formats
     self.recorder = recorder
     self.limits = limits
+    self.words = words
   }
 
   /// `text` within Excel's cell limit, which counts UTF-16 code units (an emoji counts two):
@@ -126,6 +132,7 @@ struct SheetWriter {
   }
 
   mutating func write(_ value: ReportValue, row: Int, column: Int) throws(XLSXError) {
+    lastRow = max(lastRow, row)
     switch value {
     case .text(let s):
       if !s.isEmpty {
@@ -155,7 +162,10 @@ struct SheetWriter {
   }
 
   /// Bold (or other) literal text that does not widen its column (titles, notes).
-  func label(_ text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
+  mutating func label(
+    _ text: String, row: Int, column: Int, format: Format? = nil
+  ) throws(XLSXError) {
+    lastRow = max(lastRow, row)
     let text = fitted(text)
     try sheet.write(text: text, row: row, column: column, format: format ?? formats.bold)
     record("s", text, row, column)
@@ -166,7 +176,7 @@ struct SheetWriter {
   @discardableResult
   mutating func table(
     title: String?, row: Int, column: Int, headers: [String], count: Int,
-    emptyNote: String = "none",
+    emptyNote: String? = nil,
     values: (Int) -> [ReportValue]
   ) throws(XLSXError) -> TablePlacement {
     var headerRow = row
@@ -185,8 +195,7 @@ struct SheetWriter {
     }
     if count < total {
       try label(
-        "… \(total - count) more rows not shown: a sheet holds at most "
-          + "\(ExcelLimits.rows) rows; stats.json lists them all.",
+        words.rowsNotShown(String(total - count), limit: String(ExcelLimits.rows)),
         row: headerRow + 1 + count, column: column, format: formats.note)
     }
     if count > 0 {
@@ -200,24 +209,61 @@ struct SheetWriter {
       for (i, header) in headers.enumerated() {
         try label(header, row: headerRow, column: column + i)
       }
-      try label(emptyNote, row: headerRow + 1, column: column, format: formats.note)
+      try label(
+        emptyNote ?? words.none, row: headerRow + 1, column: column, format: formats.note)
     }
     return TablePlacement(headerRow: headerRow, firstColumn: column, rowCount: count)
   }
 
-  /// A titled two-column table of labels and counts, at the top of the sheet.
-  mutating func countTable(
-    title: String, column: Int, headers: [String], rows: [CountRow]
-  ) throws(XLSXError) {
-    try table(title: title, row: 0, column: column, headers: headers, count: rows.count) { i in
-      [.text(rows[i].label), .integer(rows[i].count)]
-    }
+  /// A column's width in characters, as `fitWidths` sets it (Excel's default 8.43 when
+  /// nothing was written there).
+  func width(of column: Int) -> Double {
+    widths[column].map { Double(min(max($0 + 1, 6), 60)) } ?? 8.43
   }
 
   /// Sets every written column's width to its content (within bounds).
   func fitWidths() throws(XLSXError) {
-    for (column, width) in widths {
-      try sheet.setColumnWidth(column...column, width: Double(min(max(width + 1, 6), 60)))
+    for column in widths.keys {
+      try sheet.setColumnWidth(column...column, width: width(of: column))
     }
+  }
+
+  /// The column where a chart `pixels` wide, starting at `column`, ends (Excel draws a column
+  /// of width w characters about 7w + 5 pixels wide in its default font).
+  func column(after column: Int, pixels: Double) -> Int {
+    var x = 0.0
+    var c = column
+    while x < pixels {
+      x += 7 * width(of: c) + 5
+      c += 1
+    }
+    return c
+  }
+
+  /// Places `chart` at `row`, `column`, `height` pixels tall (Excel's default row is 20
+  /// pixels) and `width` wide, counting its rows for the page count.
+  mutating func insert(
+    _ chart: Chart, row: Int, column: Int, width: Double = 480, height: Double = 288
+  ) throws(XLSXError) {
+    try sheet.insertChart(
+      chart, row: row, column: column, xScale: width / 480, yScale: height / 288)
+    lastRow = max(lastRow, row + Int((height / 20).rounded(.up)))
+  }
+
+  /// Rows printed per page at most before a sheet takes another page: long tables print at
+  /// least 25 rows a page (a chart within the first 25 rows is never cut by a page break).
+  static let rowsPerPage = 50
+
+  /// Fits the columns, then sets the page setup: landscape A4, one page wide and as many tall
+  /// as `rowsPerPage` asks, the main table's header repeated, the report's title and as-of
+  /// date in the header, the sheet name and page number in the footer.
+  func finish(header: String) throws(XLSXError) {
+    try fitWidths()
+    var setup = PageSetup()
+    setup.fitToPages = (1, (lastRow + Self.rowsPerPage) / Self.rowsPerPage)
+    setup.repeatRows = repeatedRow.map { $0...$0 }
+    setup.header = header
+    setup.footer = "&L&A&R" + words.pageFooter
+    try sheet.setPageSetup(setup)
   }
 }

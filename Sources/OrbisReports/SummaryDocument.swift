@@ -1,7 +1,7 @@
 import OrbisCore
 
 /// The content of `summary.txt` and `summary.md`: sections of lines and tables, built once
-/// from the record and rendered as plain text or Markdown.
+/// from the record in its language and rendered as plain text or Markdown.
 struct SummaryDocument {
   enum Block {
     case line(String)
@@ -21,299 +21,304 @@ struct SummaryDocument {
   static let rowsShown = 20
 
   init(record r: ReportRecord) {
+    let l = ReportLocale(r.language ?? .en)
+    let w = l.words
     let s = r.statistics
-    title = "Orbis report \"\(r.report)\" as of \(r.asOf)"
+    title = w.titleAsOf(w.reportTitle(r.report), l.longDate(r.asOf))
     preamble = [
-      "As of \(r.asOf) (\(r.timeZone)); generated \(r.generatedAt) by Orbis \(r.orbisVersion).",
-      "Host country: \(s.hostCountry). Shares of 100% tables are rounded by largest remainder.",
+      w.generatedLine(
+        asOf: l.longDate(r.asOf), timeZone: r.timeZone, generatedAt: r.generatedAt,
+        version: r.orbisVersion),
+      w.hostLine(l.country(s.hostCountry, fallback: s.hostCountry)),
     ]
-    sections.append(Self.keyFigures(r))
-    sections.append(Self.nationalities(s.staff))
-    sections.append(Self.continents(s.staff))
-    sections.append(Self.units(s.staff))
-    sections.append(Self.categories(s.staff))
-    if !s.staff.countryGroups.isEmpty { sections.append(Self.countryGroups(s.staff)) }
-    sections.append(Self.programmes(s.programmes))
-    sections.append(Self.agreements(s.agreements))
-    sections.append(Self.changes(r.changes))
-    if let trends = r.trends { sections.append(Self.trends(trends)) }
-    sections.append(Self.dataQuality(r))
-    sections.append(Self.inputs(r))
+    let b = Builder(l: l, r: r)
+    sections.append(b.keyFigures())
+    sections.append(b.nationalities())
+    sections.append(b.continents())
+    sections.append(b.units())
+    sections.append(b.categories())
+    if !s.staff.countryGroups.isEmpty { sections.append(b.countryGroups()) }
+    sections.append(b.programmes())
+    sections.append(b.agreements())
+    sections.append(b.changes())
+    if let trends = r.trends { sections.append(b.trends(trends)) }
+    sections.append(b.dataQuality())
+    sections.append(b.inputs())
   }
 
-  private static func more(_ total: Int, sheet: String) -> Block? {
-    total > rowsShown
-      ? .line("… and \(total - rowsShown) more in report.xlsx (sheet \(sheet)).") : nil
-  }
+  /// The sections of one record in one language.
+  private struct Builder {
+    let l: ReportLocale
+    let r: ReportRecord
+    var w: any Wording { l.words }
+    var staff: StaffStatistics { r.statistics.staff }
 
-  static func keyFigures(_ r: ReportRecord) -> Section {
-    let staff = r.statistics.staff
-    var t = TextTable([("Figure", .left), ("Value", .right), ("Share", .right)])
-    t.add(["Staff present", TextFormat.integer(staff.headcount), ""])
-    t.add(["Full-time equivalent", TextFormat.fte(staff.fte), ""])
-    t.add([
-      "Foreign staff", TextFormat.integer(staff.foreign), TextFormat.percent(staff.foreignShare),
-    ])
-    t.add([
-      "Holding no \(r.statistics.hostCountry) nationality",
-      TextFormat.integer(staff.noHostNationality),
-      TextFormat.percent(staff.noHostNationalityShare),
-    ])
-    t.add(["Nationalities (primary)", TextFormat.integer(staff.distinctPrimaryNationalities), ""])
-    t.add(["Nationalities (all held)", TextFormat.integer(staff.distinctNationalitiesHeld), ""])
-    t.add(["More than one nationality", TextFormat.integer(staff.multipleNationalities), ""])
-    t.add(["Stateless", TextFormat.integer(staff.stateless), ""])
-    t.add(["Nationality unknown", TextFormat.integer(staff.unknownNationality), ""])
-    t.add(["Programmes active", TextFormat.integer(r.statistics.programmes.active), ""])
-    for type in r.statistics.programmes.byType {
-      t.add(["  \(type.code) \(type.label)", TextFormat.integer(type.count), ""])
+    func more(_ total: Int, sheet: String) -> Block? {
+      total > rowsShown
+        ? .line(w.moreInWorkbook(l.integer(total - rowsShown), sheet: sheet)) : nil
     }
-    t.add(["Agreements in force", TextFormat.integer(r.statistics.agreements.inForce), ""])
-    t.add(["Rows rejected", TextFormat.integer(r.rejected.total), ""])
-    var section = Section(title: "Key figures", blocks: [.table(t)])
-    if staff.unknownNationality > 0 {
-      section.blocks.append(
-        .line(
-          "Shares are of the \(TextFormat.integer(staff.knownNationality)) staff of known nationality."
-        ))
-    }
-    return section
-  }
 
-  static func nationalities(_ staff: StaffStatistics) -> Section {
-    var t = TextTable([
-      ("Nationality", .left), ("Code", .left), ("Continent", .left), ("Staff", .right),
-      ("Share", .right),
-    ])
-    for row in staff.nationalities.prefix(rowsShown) {
+    func keyFigures() -> Section {
+      var t = TextTable([(w.figure, .left), (w.value, .right), (w.share, .right)])
+      t.add([w.staffPresent, l.integer(staff.headcount), ""])
+      t.add([w.fullTimeEquivalent, l.fte(staff.fte), ""])
+      t.add([w.foreignStaff, l.integer(staff.foreign), l.percent(staff.foreignShare)])
+      let host = l.country(r.statistics.hostCountry, fallback: r.statistics.hostCountry)
       t.add([
-        row.name, row.code, row.continent, TextFormat.integer(row.count),
-        TextFormat.percent(row.shownShare),
+        w.noHostNationality(host), l.integer(staff.noHostNationality),
+        l.percent(staff.noHostNationalityShare),
       ])
+      t.add([w.nationalitiesPrimary, l.integer(staff.distinctPrimaryNationalities), ""])
+      t.add([w.nationalitiesHeld, l.integer(staff.distinctNationalitiesHeld), ""])
+      t.add([w.multipleNationalities, l.integer(staff.multipleNationalities), ""])
+      t.add([w.stateless, l.integer(staff.stateless), ""])
+      t.add([w.nationalityUnknown, l.integer(staff.unknownNationality), ""])
+      t.add([w.programmesActive, l.integer(r.statistics.programmes.active), ""])
+      for type in r.statistics.programmes.byType {
+        t.add(["  \(type.code) \(type.label)", l.integer(type.count), ""])
+      }
+      t.add([w.agreementsInForce, l.integer(r.statistics.agreements.inForce), ""])
+      t.add([w.rowsRejected, l.integer(r.rejected.total), ""])
+      var section = Section(title: w.keyFigures, blocks: [.table(t)])
+      if staff.unknownNationality > 0 {
+        section.blocks.append(.line(w.sharesOfKnown(l.integer(staff.knownNationality))))
+      }
+      return section
     }
-    return Section(
-      title: "Nationalities (primary)",
-      blocks: [.table(t)]
-        + [more(staff.nationalities.count, sheet: "Nationalities")].compactMap { $0 })
-  }
 
-  static func continents(_ staff: StaffStatistics) -> Section {
-    var t = TextTable([("Continent", .left), ("Staff", .right), ("Share", .right)])
-    for row in staff.continents {
-      t.add([row.name, TextFormat.integer(row.count), TextFormat.percent(row.shownShare)])
-    }
-    return Section(title: "Continents (UN M49 regions)", blocks: [.table(t)])
-  }
-
-  static func units(_ staff: StaffStatistics) -> Section {
-    var t = TextTable([
-      ("Unit", .left), ("Staff", .right), ("FTE", .right), ("Foreign", .right),
-      ("Foreign share", .right), ("Nationalities", .right),
-    ])
-    for row in staff.units.prefix(rowsShown) {
-      t.add([
-        row.unit, TextFormat.integer(row.headcount), TextFormat.fte(row.fte),
-        TextFormat.integer(row.foreign), TextFormat.percent(row.foreignShare),
-        TextFormat.integer(row.nationalities),
-      ])
-    }
-    return Section(
-      title: "Units",
-      blocks: [.table(t)] + [more(staff.units.count, sheet: "Units")].compactMap { $0 })
-  }
-
-  static func categories(_ staff: StaffStatistics) -> Section {
-    var t = TextTable([("Category", .left), ("Staff", .right), ("FTE", .right), ("Share", .right)])
-    for row in staff.categories.prefix(rowsShown) {
-      t.add([
-        row.category, TextFormat.integer(row.headcount), TextFormat.fte(row.fte),
-        TextFormat.percent(row.shownShare),
-      ])
-    }
-    return Section(
-      title: "Categories",
-      blocks: [.table(t)] + [more(staff.categories.count, sheet: "Summary")].compactMap { $0 })
-  }
-
-  static func countryGroups(_ staff: StaffStatistics) -> Section {
-    var t = TextTable([("Country group", .left), ("Staff", .right), ("Share", .right)])
-    for row in staff.countryGroups {
-      t.add([row.name, TextFormat.integer(row.count), TextFormat.percent(row.share)])
-    }
-    return Section(title: "Country groups (primary nationality)", blocks: [.table(t)])
-  }
-
-  static func programmes(_ p: ProgrammeStatistics) -> Section {
-    var byType = TextTable([("Type", .left), ("Label", .left), ("Active", .right)])
-    for row in p.byType { byType.add([row.code, row.label, TextFormat.integer(row.count)]) }
-    var byCountry = TextTable([
-      ("Partner country", .left), ("Continent", .left), ("Programmes", .right),
-    ])
-    for row in p.byCountry.prefix(rowsShown) {
-      byCountry.add([row.name, row.continent, TextFormat.integer(row.count)])
-    }
-    var byContinent = TextTable([("Continent", .left), ("Programmes", .right)])
-    for row in p.byContinent { byContinent.add([row.label, TextFormat.integer(row.count)]) }
-    var blocks: [Block] = [
-      .line("\(TextFormat.count(p.active, "programme")) active."), .table(byType),
-      .table(byCountry),
-    ]
-    if let more = more(p.byCountry.count, sheet: "Programmes") { blocks.append(more) }
-    blocks.append(.table(byContinent))
-    if p.upcoming.isEmpty {
-      blocks.append(.line("No programme starts or ends within \(p.upcomingDays) days."))
-    } else {
-      blocks.append(.line("Starting or ending within \(p.upcomingDays) days:"))
+    func nationalities() -> Section {
       var t = TextTable([
-        ("Date", .left), ("In days", .right), ("Event", .left), ("Type", .left), ("Id", .left),
-        ("Acronym", .left),
+        (w.nationality, .left), (w.code, .left), (w.continent, .left), (w.staff, .right),
+        (w.share, .right),
       ])
-      for row in p.upcoming.prefix(rowsShown) {
+      for row in staff.nationalities.prefix(rowsShown) {
         t.add([
-          row.date.description, String(row.inDays), row.event.rawValue, row.type, row.id,
-          row.acronym,
+          l.country(row.code, fallback: row.name), row.code, l.continent(row.continent),
+          l.integer(row.count), l.percent(row.shownShare),
         ])
       }
-      blocks.append(.table(t))
-      if let more = more(p.upcoming.count, sheet: "Programmes") { blocks.append(more) }
+      return Section(
+        title: w.nationalitiesPrimary,
+        blocks: [.table(t)]
+          + [more(staff.nationalities.count, sheet: w.sheetNationalities)].compactMap { $0 })
     }
-    return Section(title: "Programmes", blocks: blocks)
-  }
 
-  static func agreements(_ a: AgreementStatistics) -> Section {
-    var byCategory = TextTable([("Category", .left), ("In force", .right)])
-    for row in a.byCategory { byCategory.add([row.label, TextFormat.integer(row.count)]) }
-    var byKind = TextTable([("Kind", .left), ("In force", .right)])
-    for row in a.byKind { byKind.add([row.label, TextFormat.integer(row.count)]) }
-    return Section(
-      title: "Agreements",
-      blocks: [
-        .line(
-          "\(TextFormat.integer(a.inForce)) in force of \(TextFormat.integer(a.total)) listed."),
-        .table(byCategory), .table(byKind),
-      ])
-  }
+    func continents() -> Section {
+      var t = TextTable([(w.continent, .left), (w.staff, .right), (w.share, .right)])
+      for row in staff.continents {
+        t.add([l.continent(row.name), l.integer(row.count), l.percent(row.shownShare)])
+      }
+      return Section(title: w.continents, blocks: [.table(t)])
+    }
 
-  static func trends(_ trends: Trends) -> Section {
-    var t = TextTable(
-      [
-        ("Date", .left), ("Source", .left), ("Staff", .right), ("FTE", .right),
-        ("Foreign", .right), ("Share", .right), ("Nationalities", .right),
-        ("Programmes", .right), ("Agreements", .right),
+    func units() -> Section {
+      var t = TextTable([
+        (w.unit, .left), (w.staff, .right), (w.fte, .right), (w.foreign, .right),
+        (w.foreignShare, .right), (w.nationalities, .right),
       ])
-    for p in trends.points {
-      t.add(
-        [
-          p.date.description, p.source.rawValue, TextFormat.integer(p.headcount),
-          TextFormat.fte(p.fte), TextFormat.integer(p.foreign), TextFormat.percent(p.foreignShare),
-          TextFormat.integer(p.distinctPrimaryNationalities),
-          TextFormat.integer(p.programmesActive),
-          TextFormat.integer(p.agreementsInForce),
+      for row in staff.units.prefix(rowsShown) {
+        t.add([
+          l.given(row.unit), l.integer(row.headcount), l.fte(row.fte), l.integer(row.foreign),
+          l.percent(row.foreignShare), l.integer(row.nationalities),
+        ])
+      }
+      return Section(
+        title: w.units,
+        blocks: [.table(t)] + [more(staff.units.count, sheet: w.sheetUnits)].compactMap { $0 })
+    }
+
+    func categories() -> Section {
+      var t = TextTable([
+        (w.category, .left), (w.staff, .right), (w.fte, .right), (w.share, .right),
+      ])
+      for row in staff.categories.prefix(rowsShown) {
+        t.add([
+          l.given(row.category), l.integer(row.headcount), l.fte(row.fte),
+          l.percent(row.shownShare),
+        ])
+      }
+      return Section(
+        title: w.categories,
+        blocks: [.table(t)]
+          + [more(staff.categories.count, sheet: w.sheetSummary)].compactMap { $0 })
+    }
+
+    func countryGroups() -> Section {
+      var t = TextTable([(w.countryGroup, .left), (w.staff, .right), (w.share, .right)])
+      for row in staff.countryGroups {
+        t.add([row.name, l.integer(row.count), l.percent(row.share)])
+      }
+      return Section(title: w.countryGroups, blocks: [.table(t)])
+    }
+
+    func programmes() -> Section {
+      let p = r.statistics.programmes
+      var byType = TextTable([(w.type, .left), (w.label, .left), (w.active, .right)])
+      for row in p.byType { byType.add([row.code, row.label, l.integer(row.count)]) }
+      var byCountry = TextTable([
+        (w.partnerCountry, .left), (w.continent, .left), (w.programmes, .right),
+      ])
+      for row in p.byCountry.prefix(rowsShown) {
+        byCountry.add([
+          l.country(row.code, fallback: row.name), l.continent(row.continent),
+          l.integer(row.count),
+        ])
+      }
+      var byContinent = TextTable([(w.continent, .left), (w.programmes, .right)])
+      for row in p.byContinent { byContinent.add([l.continent(row.label), l.integer(row.count)]) }
+      var blocks: [Block] = [
+        .line(w.programmesActiveSentence(p.active, l.integer(p.active))), .table(byType),
+        .table(byCountry),
+      ]
+      if let more = more(p.byCountry.count, sheet: w.sheetProgrammes) { blocks.append(more) }
+      blocks.append(.table(byContinent))
+      let days = l.integer(p.upcomingDays)
+      if p.upcoming.isEmpty {
+        blocks.append(.line(w.noUpcoming(days: days)))
+      } else {
+        blocks.append(.line(w.upcoming(days: days)))
+        var t = TextTable([
+          (w.date, .left), (w.inDays, .right), (w.event, .left), (w.type, .left), (w.id, .left),
+          (w.acronym, .left),
+        ])
+        for row in p.upcoming.prefix(rowsShown) {
+          t.add([
+            l.date(row.date), l.integer(row.inDays), w.eventName(row.event), row.type, row.id,
+            row.acronym,
+          ])
+        }
+        blocks.append(.table(t))
+        if let more = more(p.upcoming.count, sheet: w.sheetProgrammeList) { blocks.append(more) }
+      }
+      return Section(title: w.programmes, blocks: blocks)
+    }
+
+    func agreements() -> Section {
+      let a = r.statistics.agreements
+      var byCategory = TextTable([(w.category, .left), (w.inForce, .right)])
+      for row in a.byCategory { byCategory.add([l.given(row.label), l.integer(row.count)]) }
+      var byKind = TextTable([(w.kind, .left), (w.inForce, .right)])
+      for row in a.byKind { byKind.add([l.given(row.label), l.integer(row.count)]) }
+      return Section(
+        title: w.agreements,
+        blocks: [
+          .line(w.agreementsSentence(inForce: l.integer(a.inForce), listed: l.integer(a.total))),
+          .table(byCategory), .table(byKind),
         ])
     }
-    return Section(
-      title:
-        "Trends (\(TextFormat.count(trends.points.count, "point")), by \(trends.period.rawValue))",
-      blocks: [
-        .table(t),
-        .line("Programmes by type at each point: report.xlsx, sheet Trends."),
-        .line(Self.trendsNote),
-      ])
-  }
 
-  /// What the sources of trend points mean (the README says more).
-  static let trendsNote =
-    "published: as the report of this name published as of that date said; recomputed: from the current input files as of that date, as complete as they are (a roster that drops people who left undercounts the past)."
-
-  static func changes(_ c: Changes?) -> Section {
-    guard let c else {
+    func trends(_ trends: Trends) -> Section {
+      var t = TextTable(
+        [
+          (w.date, .left), (w.source, .left), (w.staff, .right), (w.fte, .right),
+          (w.foreign, .right), (w.share, .right), (w.nationalities, .right),
+          (w.programmes, .right), (w.agreements, .right),
+        ])
+      for p in trends.points {
+        t.add(
+          [
+            l.date(p.date), w.sourceName(p.source), l.integer(p.headcount), l.fte(p.fte),
+            l.integer(p.foreign), l.percent(p.foreignShare),
+            l.integer(p.distinctPrimaryNationalities), l.integer(p.programmesActive),
+            l.integer(p.agreementsInForce),
+          ])
+      }
+      let count = trends.points.count
       return Section(
-        title: "Changes", blocks: [.line("No previous report of this name to compare with.")])
+        title: w.trendsTitle(period: trends.period, points: count, shown: l.integer(count)),
+        blocks: [.table(t), .line(w.programmesByTypeAtEachPoint), .line(w.trendsNote)])
     }
-    var t = TextTable([("Figure", .left), ("Before", .right), ("Now", .right), ("Change", .right)])
-    func add(_ name: String, _ d: Changes.Delta<Int>) {
-      t.add([
-        name, TextFormat.integer(d.previous), TextFormat.integer(d.current),
-        TextFormat.signed(d.current - d.previous),
-      ])
-    }
-    add("Staff present", c.headcount)
-    t.add([
-      "Foreign share", TextFormat.percent(c.foreignShare.previous),
-      TextFormat.percent(c.foreignShare.current), TextFormat.points(c.foreignSharePoints),
-    ])
-    add("Nationalities (primary)", c.distinctPrimaryNationalities)
-    add("Programmes active", c.activeProgrammes)
-    add("Agreements in force", c.agreementsInForce)
-    func list(_ rows: [String]) -> String {
-      rows.isEmpty
-        ? "none"
-        : rows.count > rowsShown
-          ? rows.prefix(rowsShown).joined(separator: ", ") + " and \(rows.count - rowsShown) more"
-          : rows.joined(separator: ", ")
-    }
-    return Section(
-      title:
-        "Changes since the report as of \(c.previousAsOf) (generated \(c.previousGeneratedAt))",
-      blocks: [
-        .table(t),
-        .line("Nationalities gained: \(list(c.nationalitiesGained.map(\.label)))."),
-        .line("Nationalities lost: \(list(c.nationalitiesLost.map(\.label)))."),
-        .line("Programmes added: \(list(c.programmesAdded.map(\.id)))."),
-        .line("Programmes ended: \(list(c.programmesEnded.map(\.id)))."),
-      ])
-  }
 
-  static func dataQuality(_ r: ReportRecord) -> Section {
-    // How files were read (an encoding guessed, a header below a title, text cleaned).
-    let notes: [Block] = r.inputs.flatMap { input in
-      (input.notes ?? []).map { Block.line("\(input.file): \($0).") }
-    }
-    guard r.rejected.total > 0 else {
-      return Section(title: "Data quality", blocks: [.line("Every row was accepted.")] + notes)
-    }
-    var byKind = TextTable([("Kind", .left), ("Rows", .right)])
-    for kind in DiagnosticKind.allCases where (r.rejected.byKind[kind.rawValue] ?? 0) > 0 {
-      byKind.add([kind.rawValue, TextFormat.integer(r.rejected.byKind[kind.rawValue]!)])
-    }
-    var rows = TextTable([
-      ("File", .left), ("Line", .right), ("Column", .left), ("Reason", .left), ("Value", .left),
-    ])
-    for row in r.rejected.rows.prefix(rowsShown) {
-      rows.add([row.file, String(row.line), row.column, row.reason, row.value])
-    }
-    var blocks: [Block] = [
-      .line(
-        "\(TextFormat.count(r.rejected.total, "row")) rejected; they are left out of every figure."),
-      .table(byKind), .table(rows),
-    ]
-    if r.rejected.total > rowsShown {
-      blocks.append(
-        .line(
-          "… and \(TextFormat.integer(r.rejected.total - rowsShown)) more: report.xlsx, sheet Data quality"
-            + (r.rejected.notListed > 0
-              ? " (\(TextFormat.integer(r.rejected.notListed)) beyond the cap are only counted)."
-              : ".")))
-    }
-    return Section(title: "Data quality", blocks: blocks + notes)
-  }
-
-  static func inputs(_ r: ReportRecord) -> Section {
-    var t = TextTable([
-      ("File", .left), ("Dataset", .left), ("Rows", .right), ("Rejected", .right),
-      ("SHA-256", .left),
-    ])
-    for input in r.inputs {
+    func changes() -> Section {
+      guard let c = r.changes else {
+        return Section(title: w.changes, blocks: [.line(w.noPreviousReport)])
+      }
+      var t = TextTable([
+        (w.figure, .left), (w.before, .right), (w.now, .right), (w.change, .right),
+      ])
+      func add(_ name: String, _ d: Changes.Delta<Int>) {
+        t.add([
+          name, l.integer(d.previous), l.integer(d.current), l.signed(d.current - d.previous),
+        ])
+      }
+      add(w.staffPresent, c.headcount)
       t.add([
-        input.file, input.dataset.rawValue, TextFormat.integer(input.rowsRead),
-        TextFormat.integer(input.rowsRejected), String(input.sha256.prefix(16)) + "…",
+        w.foreignShare, l.percent(c.foreignShare.previous), l.percent(c.foreignShare.current),
+        l.points(c.foreignSharePoints),
       ])
+      add(w.nationalitiesPrimary, c.distinctPrimaryNationalities)
+      add(w.programmesActive, c.activeProgrammes)
+      add(w.agreementsInForce, c.agreementsInForce)
+      func list(_ rows: [String]) -> String {
+        rows.isEmpty
+          ? w.none
+          : rows.count > rowsShown
+            ? rows.prefix(rowsShown).joined(separator: ", ")
+              + w.andMore(l.integer(rows.count - rowsShown))
+            : rows.joined(separator: ", ")
+      }
+      func names(_ rows: [CountRow]) -> [String] {
+        rows.map { l.country($0.key, fallback: $0.label) }
+      }
+      return Section(
+        title: w.changesSince(
+          asOf: l.longDate(c.previousAsOf), generatedAt: c.previousGeneratedAt),
+        blocks: [
+          .table(t),
+          .line(w.listLine(w.nationalitiesGained, list(names(c.nationalitiesGained)))),
+          .line(w.listLine(w.nationalitiesLost, list(names(c.nationalitiesLost)))),
+          .line(w.listLine(w.programmesAdded, list(c.programmesAdded.map(\.id)))),
+          .line(w.listLine(w.programmesEnded, list(c.programmesEnded.map(\.id)))),
+        ])
     }
-    return Section(
-      title: "Inputs",
-      blocks: [
-        .table(t),
-        .line("Configuration SHA-256 \(r.configSha256.prefix(16))…; full hashes in stats.json."),
+
+    func dataQuality() -> Section {
+      // How files were read (an encoding guessed, a header below a title, text cleaned).
+      let notes: [Block] = r.inputs.flatMap { input in
+        (input.notes ?? []).map { Block.line("\(input.file): \($0).") }
+      }
+      guard r.rejected.total > 0 else {
+        return Section(title: w.dataQuality, blocks: [.line(w.everyRowAccepted)] + notes)
+      }
+      var byKind = TextTable([(w.kind, .left), (w.rows, .right)])
+      for kind in DiagnosticKind.allCases where (r.rejected.byKind[kind.rawValue] ?? 0) > 0 {
+        byKind.add([w.diagnosticKind(kind), l.integer(r.rejected.byKind[kind.rawValue]!)])
+      }
+      var rows = TextTable([
+        (w.file, .left), (w.line, .right), (w.column, .left), (w.reason, .left),
+        (w.value, .left),
       ])
+      for row in r.rejected.rows.prefix(rowsShown) {
+        rows.add([row.file, l.integer(row.line), row.column, row.reason, row.value])
+      }
+      var blocks: [Block] = [
+        .line(w.rejectedSentence(r.rejected.total, l.integer(r.rejected.total))),
+        .table(byKind), .table(rows),
+      ]
+      if r.rejected.total > rowsShown {
+        blocks.append(
+          .line(
+            w.moreRejected(
+              l.integer(r.rejected.total - rowsShown),
+              notListed: r.rejected.notListed > 0 ? l.integer(r.rejected.notListed) : nil)))
+      }
+      return Section(title: w.dataQuality, blocks: blocks + notes)
+    }
+
+    func inputs() -> Section {
+      var t = TextTable([
+        (w.file, .left), (w.dataset, .left), (w.rows, .right), (w.rejected, .right),
+        ("SHA-256", .left),
+      ])
+      for input in r.inputs {
+        t.add([
+          input.file, w.datasetName(input.dataset), l.integer(input.rowsRead),
+          l.integer(input.rowsRejected), String(input.sha256.prefix(16)) + "…",
+        ])
+      }
+      return Section(
+        title: w.inputs,
+        blocks: [.table(t), .line(w.configurationHashLine(String(r.configSha256.prefix(16))))])
+    }
   }
 }

@@ -1,56 +1,16 @@
 import OrbisCore
 
-/// How figures read in the text and Markdown reports.
+/// How figures read in the administrator's texts (`orbis history`, `orbis check`, log lines):
+/// English, through `ReportLocale.english`. Reports use their own `ReportLocale`.
 public enum TextFormat {
   /// `1,234,567`
-  public static func integer(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
+  public static func integer(_ n: Int) -> String { ReportLocale.english.integer(n) }
 
   /// `28.6%` from a fraction, to 0.1 %; `–` when undefined.
-  public static func percent(_ share: Double?) -> String {
-    guard let share else { return "–" }
-    return fixed(share * 100, decimals: 1) + "%"
-  }
-
-  /// `+1.3 pts`
-  static func points(_ value: Double?) -> String {
-    guard let value else { return "–" }
-    let text = fixed(value, decimals: 1)
-    return (value >= 0.05 ? "+" : "") + text + " pts"
-  }
-
-  /// `1 row`, `2,000 rows`
-  static func count(_ n: Int, _ noun: String) -> String {
-    "\(integer(n)) \(noun)\(n == 1 ? "" : "s")"
-  }
-
-  static func signed(_ n: Int) -> String { n > 0 ? "+\(integer(n))" : integer(n) }
+  public static func percent(_ share: Double?) -> String { ReportLocale.english.percent(share) }
 
   /// FTE to 2 decimals: `2,845.50`
-  public static func fte(_ value: Double) -> String { fixed(value, decimals: 2, grouped: true) }
-
-  /// A decimal rounded half away from zero, without Foundation's locale-dependent formatting.
-  static func fixed(_ value: Double, decimals: Int, grouped: Bool = false) -> String {
-    var scale = 1
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((value.magnitude * Double(scale)).rounded())
-    let whole = grouped ? integer(scaled / scale) : String(scaled / scale)
-    var text = whole
-    if decimals > 0 {
-      let fraction = String(scaled % scale)
-      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-    }
-    return (value < 0 && scaled != 0 ? "-" : "") + text
-  }
-
-  static func day(_ day: Day?) -> String { day?.description ?? "" }
+  public static func fte(_ value: Double) -> String { ReportLocale.english.fte(value) }
 
   /// A value from an input file on one line: control characters become spaces.
   static func oneLine(_ text: String) -> String {

@@ -2,25 +2,38 @@ import Foundation
 import OrbisCore
 import XLSXWriter
 
-/// `report.xlsx`: one sheet per subject, every value a number or literal text (never a
-/// formula), tables with filters, frozen headers, fitted widths and three charts.
+/// `report.xlsx`: one sheet per subject in the report's language, every value a number or
+/// literal text (never a formula; numbers and dates keep number formats, so Excel and
+/// LibreOffice show them in the reader's locale), tables with filters, frozen headers, fitted
+/// widths, charts whose data is the visible tables or one hidden sheet, and a page setup that
+/// prints each sheet landscape, one page wide.
 public enum WorkbookReport {
-  public static let sheetNames = [
-    "Summary", "Nationalities", "Continents", "Units", "Programmes", "Agreements", "Changes",
-    "Trends", "Data quality", "Provenance",
-  ]
-  /// Nationalities in the pie chart before the rest is summed as "Other".
-  static let pieSlices = 9
+  /// The sheets, in order, in `language`; the last one is hidden (the charts' data).
+  public static func sheetNames(_ language: ReportLanguage = .en) -> [String] {
+    let w = language.wording
+    return [
+      w.sheetSummary, w.sheetNationalities, w.sheetUnits, w.sheetProgrammes,
+      w.sheetProgrammeList, w.sheetAgreements, w.sheetChanges, w.sheetTrends,
+      w.sheetDataQuality, w.sheetProvenance, w.sheetChartData,
+    ]
+  }
+  /// Bars of a ranking chart before the rest is summed as "Other" (or left out).
+  static let chartBars = 10
+  /// Units in the foreign-share chart: the largest by headcount.
+  static let unitBars = 20
 
   /// Writes the workbook; `recorder`, when given, receives every cell written.
   public static func write(
     _ r: ReportRecord, to path: String, recorder: CellRecorder? = nil
   ) throws(XLSXError) {
+    let l = ReportLocale(r.language ?? .en)
+    let w = l.words
     var book = try Workbook(path: path)
     let formats = try ReportFormats(&book)
+    let title = w.reportTitle(r.report)
     var properties = DocumentProperties()
-    properties.title = "Orbis report \"\(r.report)\" as of \(r.asOf)"
-    properties.subject = "International staff, programmes and agreements"
+    properties.title = w.titleAsOf(title, l.longDate(r.asOf))
+    properties.subject = w.documentSubject
     properties.author = "Orbis \(r.orbisVersion)"
     properties.category = "Statistics"
     properties.keywords = "orbis, nationalities, programmes, agreements"
@@ -28,369 +41,225 @@ public enum WorkbookReport {
     properties.created = ISO8601DateFormatter().date(from: r.generatedAt)
     try book.setProperties(properties)
 
-    var sheets: [String: SheetWriter] = [:]
     let limits = WorkbookLimits()
-    for name in sheetNames {
-      sheets[name] = SheetWriter(
-        try book.addWorksheet(named: name), formats, recorder: recorder, limits: limits)
+    var sheets: [SheetWriter] = []
+    for name in sheetNames(l.language) {
+      sheets.append(
+        SheetWriter(
+          try book.addWorksheet(named: name), formats, recorder: recorder, limits: limits,
+          words: w))
     }
-    try summary(&sheets["Summary"]!, r)
-    try nationalities(&sheets["Nationalities"]!, r.statistics.staff, book: book)
-    try continents(&sheets["Continents"]!, r.statistics.staff)
-    try units(&sheets["Units"]!, r.statistics.staff, book: book)
-    try programmes(&sheets["Programmes"]!, r.statistics.programmes, book: book)
-    try agreements(&sheets["Agreements"]!, r.statistics.agreements)
-    try changes(&sheets["Changes"]!, r.changes)
-    try trends(&sheets["Trends"]!, r.trends, book: book)
-    try dataQuality(&sheets["Data quality"]!, r.rejected, inputs: r.inputs)
-    try provenance(&sheets["Provenance"]!, r)
+    var chartData = sheets.removeLast()
+    let s = r.statistics
+    let layout = Layout(l: l)
+    try layout.summary(&sheets[0], r)
+    try layout.nationalities(
+      &sheets[1], s.staff, host: s.hostCountry, chartData: &chartData, book: book)
+    try layout.units(&sheets[2], s.staff, book: book)
+    try layout.programmes(&sheets[3], s.programmes, book: book)
+    try layout.programmeList(&sheets[4], s.programmes)
+    try layout.agreements(&sheets[5], s.agreements)
+    try layout.changes(&sheets[6], r.changes)
+    try layout.trends(&sheets[7], r.trends, book: book)
+    try layout.dataQuality(&sheets[8], r.rejected, inputs: r.inputs)
+    try layout.provenance(&sheets[9], r)
     if limits.shortenedCells > 0 {
-      try sheets["Data quality"]!.label(
-        "\(limits.shortenedCells) cell\(limits.shortenedCells == 1 ? " is" : "s are") longer than "
-          + "Excel's \(ExcelLimits.stringLength) characters and shortened with … in this "
-          + "workbook; stats.json and the text reports hold the whole text.",
-        row: 0, column: 7, format: sheets["Data quality"]!.formats.note)
+      try sheets[8].label(
+        w.shortenedCells(limits.shortenedCells, l.integer(ExcelLimits.stringLength)),
+        row: 0, column: 7, format: formats.note)
     }
-    for writer in sheets.values { try writer.fitWidths() }
+    let header =
+      "&L" + PageSetup.literal(title) + "&R"
+      + PageSetup.literal("\(w.asOf) \(l.longDate(r.asOf))")
+    for sheet in sheets { try sheet.finish(header: header) }
+    try chartData.fitWidths()
+    try chartData.sheet.hide()
     try book.close()
   }
 
-  // MARK: Sheets
+  /// The sheets' contents, in one language.
+  struct Layout {
+    let l: ReportLocale
+    var w: any Wording { l.words }
 
-  static func summary(_ w: inout SheetWriter, _ r: ReportRecord) throws(XLSXError) {
-    let s = r.statistics
-    try w.label("Orbis report \"\(r.report)\"", row: 0, column: 0, format: w.formats.title)
-    var row = 2
-    func line(_ label: String, _ value: ReportValue, _ share: Double?? = nil) throws(XLSXError) {
-      try w.write(.text(label), row: row, column: 0)
-      try w.write(value, row: row, column: 1)
-      if let share { try w.write(.percent(share), row: row, column: 2) }
-      row += 1
-    }
-    func heading(_ text: String) throws(XLSXError) {
-      row += 1
-      try w.label(text, row: row, column: 0)
-      row += 1
-    }
-    try line("As of", .date(r.asOf))
-    try line("Time zone", .text(r.timeZone))
-    try line("Generated at (UTC)", .text(r.generatedAt))
-    try line("Host country", .text(s.hostCountry))
-    try heading("Staff present")
-    try line("Headcount", .integer(s.staff.headcount))
-    try line("Full-time equivalent", .decimal(s.staff.fte))
-    try line("Foreign staff", .integer(s.staff.foreign), s.staff.foreignShare)
-    try line(
-      "Holding no \(s.hostCountry) nationality", .integer(s.staff.noHostNationality),
-      s.staff.noHostNationalityShare)
-    try line("Nationalities (primary)", .integer(s.staff.distinctPrimaryNationalities))
-    try line("Nationalities (all held)", .integer(s.staff.distinctNationalitiesHeld))
-    try line("More than one nationality", .integer(s.staff.multipleNationalities))
-    try line("Stateless", .integer(s.staff.stateless))
-    try line("Nationality unknown", .integer(s.staff.unknownNationality))
-    try heading("Programmes active")
-    try line("All types", .integer(s.programmes.active))
-    for type in s.programmes.byType { try line("\(type.code) \(type.label)", .integer(type.count)) }
-    try heading("Agreements")
-    try line("In force", .integer(s.agreements.inForce))
-    try line("Listed", .integer(s.agreements.total))
-    try heading("Data quality")
-    try line("Rows read", .integer(r.inputs.reduce(0) { $0 + $1.rowsRead }))
-    try line("Rows rejected", .integer(r.rejected.total))
-    try w.label(
-      "Shares are of staff of known nationality; 100% tables are rounded by largest remainder.",
-      row: row + 1, column: 0, format: w.formats.note)
+    func summary(_ s: inout SheetWriter, _ r: ReportRecord) throws(XLSXError) {
+      let st = r.statistics
+      try s.label(w.reportTitle(r.report), row: 0, column: 0, format: s.formats.title)
+      var row = 2
+      func line(_ label: String, _ value: ReportValue, _ share: Double?? = nil) throws(XLSXError) {
+        try s.write(.text(label), row: row, column: 0)
+        try s.write(value, row: row, column: 1)
+        if let share { try s.write(.percent(share), row: row, column: 2) }
+        row += 1
+      }
+      func heading(_ text: String) throws(XLSXError) {
+        row += 1
+        try s.label(text, row: row, column: 0)
+        row += 1
+      }
+      let host = l.country(st.hostCountry, fallback: st.hostCountry)
+      try line(w.asOf, .date(r.asOf))
+      try line(w.timeZone, .text(r.timeZone))
+      try line(w.generatedAtUTC, .text(r.generatedAt))
+      try line(w.hostCountry, .text(host))
+      try heading(w.staffPresent)
+      try line(w.headcount, .integer(st.staff.headcount))
+      try line(w.fullTimeEquivalent, .decimal(st.staff.fte))
+      try line(w.foreignStaff, .integer(st.staff.foreign), st.staff.foreignShare)
+      try line(
+        w.noHostNationality(host), .integer(st.staff.noHostNationality),
+        st.staff.noHostNationalityShare)
+      try line(w.nationalitiesPrimary, .integer(st.staff.distinctPrimaryNationalities))
+      try line(w.nationalitiesHeld, .integer(st.staff.distinctNationalitiesHeld))
+      try line(w.multipleNationalities, .integer(st.staff.multipleNationalities))
+      try line(w.stateless, .integer(st.staff.stateless))
+      try line(w.nationalityUnknown, .integer(st.staff.unknownNationality))
+      try heading(w.programmesActive)
+      try line(w.allTypes, .integer(st.programmes.active))
+      for type in st.programmes.byType {
+        try line("\(type.code) \(type.label)", .integer(type.count))
+      }
+      try heading(w.agreements)
+      try line(w.inForce, .integer(st.agreements.inForce))
+      try line(w.listed, .integer(st.agreements.total))
+      try heading(w.dataQuality)
+      try line(w.rowsRead, .integer(r.inputs.reduce(0) { $0 + $1.rowsRead }))
+      try line(w.rowsRejected, .integer(r.rejected.total))
+      try s.label(w.sharesNote, row: row + 1, column: 0, format: s.formats.note)
 
-    try w.table(
-      title: "Categories", row: 2, column: 4, headers: ["Category", "Staff", "FTE", "Share"],
-      count: s.staff.categories.count
-    ) { i in
-      let c = s.staff.categories[i]
-      return [.text(c.category), .integer(c.headcount), .decimal(c.fte), .percent(c.shownShare)]
+      try s.table(
+        title: w.categories, row: 2, column: 4,
+        headers: [w.category, w.staff, w.fte, w.share], count: st.staff.categories.count
+      ) { i in
+        let c = st.staff.categories[i]
+        return [
+          .text(l.given(c.category)), .integer(c.headcount), .decimal(c.fte),
+          .percent(c.shownShare),
+        ]
+      }
+      try s.table(
+        title: w.countryGroups, row: 2, column: 9, headers: [w.group, w.staff, w.share],
+        count: st.staff.countryGroups.count, emptyNote: w.noCountryGroups
+      ) { i in
+        let g = st.staff.countryGroups[i]
+        return [.text(g.name), .integer(g.count), .percent(g.share)]
+      }
     }
-    try w.table(
-      title: "Country groups (primary nationality)", row: 2, column: 9,
-      headers: ["Group", "Staff", "Share"], count: s.staff.countryGroups.count,
-      emptyNote: "none configured ([country_groups])"
-    ) { i in
-      let g = s.staff.countryGroups[i]
-      return [.text(g.name), .integer(g.count), .percent(g.share)]
-    }
-  }
 
-  static func nationalities(
-    _ w: inout SheetWriter, _ staff: StaffStatistics, book: borrowing Workbook
-  ) throws(XLSXError) {
-    let rows = staff.nationalities
-    let table = try w.table(
-      title: nil, row: 0, column: 0,
-      headers: ["Nationality", "Code", "Continent", "Staff", "Share"], count: rows.count
-    ) { i in
-      [
-        .text(rows[i].name), .text(rows[i].code), .text(rows[i].continent),
-        .integer(rows[i].count), .percent(rows[i].shownShare),
+    func changes(_ s: inout SheetWriter, _ c: Changes?) throws(XLSXError) {
+      guard let c else {
+        try s.label(w.noPreviousReport, row: 0, column: 0)
+        return
+      }
+      try s.label(
+        w.changesSince(asOf: l.longDate(c.previousAsOf), generatedAt: c.previousGeneratedAt),
+        row: 0, column: 0)
+      func delta(_ label: String, _ d: Changes.Delta<Int>) -> [ReportValue] {
+        [.text(label), .integer(d.previous), .integer(d.current), .integer(d.current - d.previous)]
+      }
+      let figures: [[ReportValue]] = [
+        delta(w.staffPresent, c.headcount),
+        [
+          .text(w.foreignShare), .percent(c.foreignShare.previous),
+          .percent(c.foreignShare.current), .percent(c.foreignSharePoints.map { $0 / 100 }),
+        ],
+        delta(w.nationalitiesPrimary, c.distinctPrimaryNationalities),
+        delta(w.programmesActive, c.activeProgrammes),
+        delta(w.agreementsInForce, c.agreementsInForce),
       ]
+      s.repeatedRow = 2
+      try s.table(
+        title: nil, row: 2, column: 0, headers: [w.figure, w.before, w.now, w.change],
+        count: figures.count
+      ) { i in figures[i] }
+      let top = figures.count + 5
+      for (title, header, list, column) in [
+        (w.nationalitiesGained, w.staff, c.nationalitiesGained, 0),
+        (w.nationalitiesLost, w.staffBefore, c.nationalitiesLost, 4),
+      ] {
+        try s.table(
+          title: title, row: top, column: column, headers: [w.nationality, w.code, header],
+          count: list.count
+        ) { i in
+          [
+            .text(l.country(list[i].key, fallback: list[i].label)), .text(list[i].key),
+            .integer(list[i].count),
+          ]
+        }
+      }
+      for (title, list, column) in [
+        (w.programmesAdded, c.programmesAdded, 8), (w.programmesEnded, c.programmesEnded, 12),
+      ] {
+        try s.table(
+          title: title, row: top, column: column, headers: [w.id, w.type, w.acronym],
+          count: list.count
+        ) { i in [.text(list[i].id), .text(list[i].type), .text(list[i].acronym)] }
+      }
     }
-    try w.sheet.freezePanes(row: 1, column: 0)
-    guard !rows.isEmpty else { return }
-    // The pie's data: the largest nationalities, then the rest as "Other".
-    var slices = rows.prefix(pieSlices).map { ($0.name, $0.count) }
-    if rows.count > pieSlices {
-      slices.append(("Other", rows.dropFirst(pieSlices).reduce(0) { $0 + $1.count }))
-    }
-    let column = table.firstColumn + 6
-    try w.label("Chart: top nationalities", row: 0, column: column)
-    try w.label("Staff", row: 0, column: column + 1)
-    for (i, slice) in slices.enumerated() {
-      try w.write(.text(slice.0), row: 1 + i, column: column)
-      try w.write(.integer(slice.1), row: 1 + i, column: column + 1)
-    }
-    let chart = try book.addChart(.pie)
-    try chart.addSeries(
-      name: "Staff by nationality", sheet: w.sheet.name,
-      categories: CellRange(column: column, rows: 1...slices.count),
-      values: CellRange(column: column + 1, rows: 1...slices.count))
-    try chart.setTitle("Staff by primary nationality")
-    try chart.setLegend(.right)
-    try w.sheet.insertChart(chart, row: 1, column: column + 3, xScale: 1.3, yScale: 1.3)
-  }
 
-  static func continents(_ w: inout SheetWriter, _ staff: StaffStatistics) throws(XLSXError) {
-    let rows = staff.continents
-    try w.table(
-      title: nil, row: 0, column: 0, headers: ["Continent", "M49 code", "Staff", "Share"],
-      count: rows.count
-    ) { i in
-      [
-        .text(rows[i].name), .text(rows[i].code), .integer(rows[i].count),
-        .percent(rows[i].shownShare),
-      ]
+    func dataQuality(
+      _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord]
+    ) throws(XLSXError) {
+      let note =
+        rejected.notListed > 0
+        ? w.rejectedListed(
+          total: l.integer(rejected.total), listed: l.integer(rejected.rows.count),
+          notListed: l.integer(rejected.notListed))
+        : w.rejectedSentence(rejected.total, l.integer(rejected.total))
+      try s.label(note, row: 0, column: 0, format: s.formats.note)
+      // How files were read (encoding, header line, text cleaned), beside the rejected rows.
+      let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }
+      if !notes.isEmpty {
+        try s.table(
+          title: nil, row: 1, column: 7, headers: [w.file, w.howRead], count: notes.count
+        ) { i in [.text(notes[i].0), .text(notes[i].1)] }
+      }
+      s.repeatedRow = 1
+      try s.table(
+        title: nil, row: 1, column: 0,
+        headers: [w.file, w.line, w.column, w.value, w.kind, w.reason],
+        count: rejected.rows.count, emptyNote: w.everyRowAccepted
+      ) { i in
+        let d = rejected.rows[i]
+        let kind = DiagnosticKind(rawValue: d.kind).map(w.diagnosticKind) ?? d.kind
+        return [
+          .text(d.file), .integer(d.line), .text(d.column), .text(d.value), .text(kind),
+          .text(d.reason),
+        ]
+      }
+      try s.sheet.freezePanes(row: 2, column: 0)
     }
-    try w.sheet.freezePanes(row: 1, column: 0)
-  }
 
-  static func units(
-    _ w: inout SheetWriter, _ staff: StaffStatistics, book: borrowing Workbook
-  ) throws(XLSXError) {
-    let rows = staff.units
-    let table = try w.table(
-      title: nil, row: 0, column: 0,
-      headers: [
-        "Unit", "Staff", "FTE", "Known nationality", "Foreign", "Foreign share", "Nationalities",
-      ],
-      count: rows.count
-    ) { i in
-      let u = rows[i]
-      return [
-        .text(u.unit), .integer(u.headcount), .decimal(u.fte), .integer(u.knownNationality),
-        .integer(u.foreign), .percent(u.foreignShare), .integer(u.nationalities),
-      ]
-    }
-    try w.sheet.freezePanes(row: 1, column: 0)
-    guard !rows.isEmpty else { return }
-    let chart = try book.addChart(.bar)
-    try chart.addSeries(
-      name: "Foreign share", sheet: w.sheet.name, categories: table.column(0),
-      values: table.column(5))
-    try chart.setTitle("Foreign share by unit")
-    try chart.setLegend(.none)
-    try w.sheet.insertChart(
-      chart, row: 1, column: 8, yScale: max(1, Double(min(rows.count, 60)) / 15))
-  }
-
-  static func programmes(
-    _ w: inout SheetWriter, _ p: ProgrammeStatistics, book: borrowing Workbook
-  ) throws(XLSXError) {
-    // Side by side: by type, by partner country, by continent, by unit, the active list.
-    let byType = try w.table(
-      title: "By type", row: 0, column: 0, headers: ["Type", "Label", "Active"],
-      count: p.byType.count
-    ) { i in [.text(p.byType[i].code), .text(p.byType[i].label), .integer(p.byType[i].count)] }
-    try w.table(
-      title: "By partner country", row: 0, column: 4,
-      headers: ["Country", "Code", "Continent", "Programmes"], count: p.byCountry.count
-    ) { i in
-      let c = p.byCountry[i]
-      return [.text(c.name), .text(c.code), .text(c.continent), .integer(c.count)]
-    }
-    try w.countTable(
-      title: "By continent", column: 9, headers: ["Continent", "Programmes"], rows: p.byContinent)
-    try w.countTable(title: "By unit", column: 12, headers: ["Unit", "Programmes"], rows: p.byUnit)
-    try w.table(
-      title: "Active programmes", row: 0, column: 15,
-      headers: [
-        "Id", "Type", "Acronym", "Title", "Partner countries", "Unit", "Start", "End",
-      ],
-      count: p.list.count
-    ) { i in
-      let row = p.list[i]
-      return [
-        .text(row.id), .text(row.type), .text(row.acronym), .text(row.title),
-        .text(row.partnerCountries.joined(separator: ", ")), .text(row.unit), .date(row.start),
-        .date(row.end),
-      ]
-    }
-    try w.table(
-      title: "Starting or ending within \(p.upcomingDays) days", row: 0, column: 24,
-      headers: ["Date", "In days", "Event", "Type", "Id", "Acronym"], count: p.upcoming.count
-    ) { i in
-      let u = p.upcoming[i]
-      return [
-        .date(u.date), .integer(u.inDays), .text(u.event.rawValue), .text(u.type), .text(u.id),
-        .text(u.acronym),
-      ]
-    }
-    try w.sheet.freezePanes(row: 2, column: 0)
-    let chart = try book.addChart(.column)
-    try chart.addSeries(
-      name: "Active programmes", sheet: w.sheet.name, categories: byType.column(0),
-      values: byType.column(2))
-    try chart.setTitle("Active programmes by type")
-    try chart.setLegend(.none)
-    try w.sheet.insertChart(chart, row: byType.lastDataRow + 2, column: 0)
-  }
-
-  static func agreements(_ w: inout SheetWriter, _ a: AgreementStatistics) throws(XLSXError) {
-    try w.countTable(
-      title: "In force by category", column: 0, headers: ["Category", "Agreements"],
-      rows: a.byCategory)
-    try w.countTable(
-      title: "In force by kind", column: 3, headers: ["Kind", "Agreements"], rows: a.byKind)
-    try w.table(
-      title: "All agreements", row: 0, column: 6,
-      headers: ["Partner", "Acronym", "Category", "Kind", "Signed", "End", "Seat", "Status"],
-      count: a.list.count
-    ) { i in
-      let row = a.list[i]
-      return [
-        .text(row.partner), .text(row.acronym), .text(row.category), .text(row.kind),
-        .date(row.signed), .date(row.end), .text(row.country),
-        .text(row.status.rawValue.replacingOccurrences(of: "_", with: " ")),
-      ]
-    }
-    try w.sheet.freezePanes(row: 2, column: 0)
-  }
-
-  static func changes(_ w: inout SheetWriter, _ c: Changes?) throws(XLSXError) {
-    guard let c else {
-      try w.label("No previous report of this name to compare with.", row: 0, column: 0)
-      return
-    }
-    try w.label(
-      "Since the report as of \(c.previousAsOf), generated \(c.previousGeneratedAt)", row: 0,
-      column: 0)
-    let figures: [(String, ReportValue, ReportValue, ReportValue)] = [
-      (
-        "Staff present", .integer(c.headcount.previous), .integer(c.headcount.current),
-        .integer(c.headcount.current - c.headcount.previous)
-      ),
-      (
-        "Foreign share", .percent(c.foreignShare.previous), .percent(c.foreignShare.current),
-        .percent(c.foreignSharePoints.map { $0 / 100 })
-      ),
-      (
-        "Nationalities (primary)", .integer(c.distinctPrimaryNationalities.previous),
-        .integer(c.distinctPrimaryNationalities.current),
-        .integer(c.distinctPrimaryNationalities.current - c.distinctPrimaryNationalities.previous)
-      ),
-      (
-        "Programmes active", .integer(c.activeProgrammes.previous),
-        .integer(c.activeProgrammes.current),
-        .integer(c.activeProgrammes.current - c.activeProgrammes.previous)
-      ),
-      (
-        "Agreements in force", .integer(c.agreementsInForce.previous),
-        .integer(c.agreementsInForce.current),
-        .integer(c.agreementsInForce.current - c.agreementsInForce.previous)
-      ),
-    ]
-    try w.table(
-      title: nil, row: 2, column: 0, headers: ["Figure", "Before", "Now", "Change"],
-      count: figures.count
-    ) { i in [.text(figures[i].0), figures[i].1, figures[i].2, figures[i].3] }
-    let top = figures.count + 5
-    try w.table(
-      title: "Nationalities gained", row: top, column: 0,
-      headers: ["Nationality", "Code", "Staff"],
-      count: c.nationalitiesGained.count
-    ) { i in
-      let n = c.nationalitiesGained[i]
-      return [.text(n.label), .text(n.key), .integer(n.count)]
-    }
-    try w.table(
-      title: "Nationalities lost", row: top, column: 4,
-      headers: ["Nationality", "Code", "Staff before"], count: c.nationalitiesLost.count
-    ) { i in
-      let n = c.nationalitiesLost[i]
-      return [.text(n.label), .text(n.key), .integer(n.count)]
-    }
-    for (title, list, column) in [
-      ("Programmes added", c.programmesAdded, 8), ("Programmes ended", c.programmesEnded, 12),
-    ] {
-      try w.table(
-        title: title, row: top, column: column, headers: ["Id", "Type", "Acronym"],
-        count: list.count
-      ) { i in [.text(list[i].id), .text(list[i].type), .text(list[i].acronym)] }
-    }
-  }
-
-  static func dataQuality(
-    _ w: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord]
-  ) throws(XLSXError) {
-    let note =
-      rejected.notListed > 0
-      ? "\(rejected.total) rows rejected; the first \(rejected.rows.count) are listed, "
-        + "\(rejected.notListed) more are only counted (inputs.max_listed_diagnostics)."
-      : "\(rejected.total) rows rejected; they are left out of every figure."
-    try w.label(note, row: 0, column: 0, format: w.formats.note)
-    // How files were read (encoding, header line, text cleaned), beside the rejected rows.
-    let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }
-    if !notes.isEmpty {
-      try w.table(
-        title: nil, row: 1, column: 7, headers: ["File", "How it was read"], count: notes.count
-      ) { i in [.text(notes[i].0), .text(notes[i].1)] }
-    }
-    try w.table(
-      title: nil, row: 1, column: 0,
-      headers: ["File", "Line", "Column", "Value", "Kind", "Reason"], count: rejected.rows.count,
-      emptyNote: "Every row was accepted."
-    ) { i in
-      let d = rejected.rows[i]
-      return [
-        .text(d.file), .integer(d.line), .text(d.column), .text(d.value), .text(d.kind),
-        .text(d.reason),
-      ]
-    }
-    try w.sheet.freezePanes(row: 2, column: 0)
-  }
-
-  static func provenance(_ w: inout SheetWriter, _ r: ReportRecord) throws(XLSXError) {
-    let inputs = r.inputs
-    let table = try w.table(
-      title: nil, row: 0, column: 0,
-      headers: [
-        "File", "Dataset", "Format", "Size (bytes)", "Rows read", "Rows accepted",
-        "Rows rejected", "SHA-256", "Encoding",
-      ],
-      count: inputs.count, emptyNote: "No input files."
-    ) { i in
-      let f = inputs[i]
-      return [
-        .text(f.file), .text(f.dataset.rawValue), .text(f.format), .integer(f.size),
-        .integer(f.rowsRead), .integer(f.rowsAccepted), .integer(f.rowsRejected), .text(f.sha256),
-        .text(f.encoding ?? ""),
-      ]
-    }
-    try w.sheet.freezePanes(row: 1, column: 0)
-    var row = table.lastDataRow + 2
-    for (label, value) in [
-      ("Configuration SHA-256", r.configSha256), ("Orbis version", r.orbisVersion),
-      ("Report", r.report), ("Generated at (UTC)", r.generatedAt), ("Time zone", r.timeZone),
-      ("stats.json schema version", String(r.schemaVersion)),
-    ] {
-      try w.label(label, row: row, column: 0)
-      try w.write(.text(value), row: row, column: 1)
-      row += 1
+    func provenance(_ s: inout SheetWriter, _ r: ReportRecord) throws(XLSXError) {
+      let inputs = r.inputs
+      s.repeatedRow = 0
+      let table = try s.table(
+        title: nil, row: 0, column: 0,
+        headers: [
+          w.file, w.dataset, w.format, w.sizeBytes, w.rowsRead, w.rowsAccepted, w.rowsRejected,
+          "SHA-256", w.encoding,
+        ],
+        count: inputs.count, emptyNote: w.noInputs
+      ) { i in
+        let f = inputs[i]
+        return [
+          .text(f.file), .text(w.datasetName(f.dataset)), .text(f.format), .integer(f.size),
+          .integer(f.rowsRead), .integer(f.rowsAccepted), .integer(f.rowsRejected),
+          .text(f.sha256), .text(f.encoding ?? ""),
+        ]
+      }
+      try s.sheet.freezePanes(row: 1, column: 0)
+      var row = table.lastDataRow + 2
+      for (label, value) in [
+        (w.configurationSHA256, r.configSha256), (w.orbisVersion, r.orbisVersion),
+        (w.report, r.report), (w.generatedAtUTC, r.generatedAt), (w.timeZone, r.timeZone),
+        (w.language, (r.language ?? .en).rawValue),
+        (w.schemaVersion, String(r.schemaVersion)),
+      ] {
+        try s.label(label, row: row, column: 0)
+        try s.write(.text(value), row: row, column: 1)
+        row += 1
+      }
     }
   }
 }

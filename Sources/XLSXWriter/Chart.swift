@@ -39,9 +39,11 @@ public final class Chart {
   }
 
   /// Adds a data series: `categories` label the points, `values` give them, both single rows or
-  /// columns of `sheet`. `name` shows in the legend.
+  /// columns of `sheet`. `name` shows in the legend; `labels`, when given, shows each value on
+  /// its point in that number format (`0%`, `#,##0`).
   public func addSeries(
-    name: String? = nil, sheet: String, categories: CellRange, values: CellRange
+    name: String? = nil, sheet: String, categories: CellRange, values: CellRange,
+    labels: String? = nil
   ) throws(XLSXError) {
     let operation = "add a series to the \(kind) chart"
     _ = try owner.open(operation)
@@ -67,13 +69,21 @@ public final class Chart {
       series, sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
       lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
     if let name { chart_series_set_name(series, Self.literal(XLSXText.escaped(name))) }
+    if let labels {
+      chart_series_set_labels(series)
+      chart_series_set_labels_num_format(series, labels)
+    }
     seriesCount += 1
   }
 
-  /// The chart's title, literal text.
-  public func setTitle(_ title: String) throws(XLSXError) {
+  /// The chart's title, literal text, in bold of `size` points (Excel's default is 14).
+  public func setTitle(_ title: String, size: Double = 14) throws(XLSXError) {
     _ = try owner.open("set the title of the \(kind) chart")
     chart_title_set_name(raw, Self.literal(XLSXText.escaped(title)))
+    var font = lxw_chart_font()
+    font.size = size
+    font.bold = 1
+    chart_title_set_name_font(raw, &font)
   }
 
   /// A leading `=` would make libxlsxwriter read a chart string as a cell reference.
@@ -83,10 +93,10 @@ public final class Chart {
   public func setAxisTitles(category: String?, value: String?) throws(XLSXError) {
     _ = try owner.open("set the axis titles of the \(kind) chart")
     guard kind != .pie else { return }
-    if let category, let axis = raw.pointee.x_axis {
+    if let category, let axis = categoryAxis {
       chart_axis_set_name(axis, Self.literal(XLSXText.escaped(category)))
     }
-    if let value, let axis = raw.pointee.y_axis {
+    if let value, let axis = valueAxis {
       chart_axis_set_name(axis, Self.literal(XLSXText.escaped(value)))
     }
   }
@@ -97,8 +107,24 @@ public final class Chart {
   {
     _ = try owner.open("set the axis number formats of the \(kind) chart")
     guard kind != .pie else { return }
-    if let category, let axis = raw.pointee.x_axis { chart_axis_set_num_format(axis, category) }
-    if let value, let axis = raw.pointee.y_axis { chart_axis_set_num_format(axis, value) }
+    if let category, let axis = categoryAxis { chart_axis_set_num_format(axis, category) }
+    if let value, let axis = valueAxis { chart_axis_set_num_format(axis, value) }
+  }
+
+  /// Draws the categories in reverse order: a bar chart then lists its first category at the
+  /// top, as the table does.
+  public func reverseCategories() throws(XLSXError) {
+    _ = try owner.open("reverse the categories of the \(kind) chart")
+    guard kind != .pie, let axis = categoryAxis else { return }
+    chart_axis_set_reverse(axis)
+  }
+
+  /// libxlsxwriter's x axis is the horizontal one: a bar chart's categories are on its y axis.
+  private var categoryAxis: UnsafeMutablePointer<lxw_chart_axis>? {
+    kind == .bar ? raw.pointee.y_axis : raw.pointee.x_axis
+  }
+  private var valueAxis: UnsafeMutablePointer<lxw_chart_axis>? {
+    kind == .bar ? raw.pointee.x_axis : raw.pointee.y_axis
   }
 
   public func setLegend(_ position: LegendPosition) throws(XLSXError) {

@@ -167,7 +167,7 @@ import Testing
     let quality = try package.cells(ofSheet: "Data quality").values.compactMap(\.text)
     #expect(
       quality.contains(
-        "1 cell is longer than Excel's 32767 characters and shortened with … in this workbook; stats.json and the text reports hold the whole text."
+        "1 cell is longer than Excel's 32,767 characters and shortened with … in this workbook; stats.json and the text reports hold the whole text."
       ))
     #expect(
       quality.contains("2 control characters removed (C0 codes or NUL, which reports cannot carry)")

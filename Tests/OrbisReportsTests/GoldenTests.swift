@@ -21,7 +21,7 @@ import Testing
     #expect(produced == expected, "\(name) differs from Golden/\(name); if intended: make golden")
   }
 
-  static var document: SummaryDocument {
+  static func document(_ language: ReportLanguage) -> SummaryDocument {
     var previous = ReportFixture.record(asOf: "2026-06-30").statistics
     previous.staff.nationalities.removeLast()
     previous.programmes.list.append(
@@ -33,14 +33,14 @@ import Testing
       record: ReportFixture.record(
         changes: Changes(
           previous: PreviousFigures(previous, generatedAt: "2026-06-30T06:00:00Z"),
-          current: current)))
+          current: current), language: language))
   }
 
-  @Test func plainText() throws {
-    try compare(Self.document.plainText(), with: "summary.txt")
+  @Test(arguments: ReportLanguage.allCases) func plainText(_ language: ReportLanguage) throws {
+    try compare(Self.document(language).plainText(), with: "summary.\(language.rawValue).txt")
   }
 
-  @Test func markdown() throws {
-    try compare(Self.document.markdown(), with: "summary.md")
+  @Test(arguments: ReportLanguage.allCases) func markdown(_ language: ReportLanguage) throws {
+    try compare(Self.document(language).markdown(), with: "summary.\(language.rawValue).md")
   }
 }

@@ -43,12 +43,15 @@ import Testing
   @Test func sheetsInOrder() throws {
     defer { dir.remove() }
     let names = try package.xml("xl/workbook.xml").all("sheet").compactMap { $0["name"] }
-    #expect(names == WorkbookReport.sheetNames)
+    #expect(names == WorkbookReport.sheetNames())
     #expect(
       names == [
-        "Summary", "Nationalities", "Continents", "Units", "Programmes", "Agreements", "Changes",
-        "Trends", "Data quality", "Provenance",
+        "Summary", "Nationalities", "Units", "Programmes", "Programme list", "Agreements",
+        "Changes", "Trends", "Data quality", "Provenance", "Chart data",
       ])
+    // Only the charts' data is hidden.
+    let hidden = try package.xml("xl/workbook.xml").all("sheet").filter { $0["state"] == "hidden" }
+    #expect(hidden.compactMap { $0["name"] } == ["Chart data"])
   }
 
   @Test func cellsOfEachSheet() throws {
@@ -68,9 +71,10 @@ import Testing
     #expect(try package.numberFormat(ofStyle: nationalities["E2"]!.style) == "0.0%")
     #expect(try package.numberFormat(ofStyle: nationalities["D2"]!.style) == "#,##0")
 
-    let continents = try package.cells(ofSheet: "Continents")
-    #expect(continents["A2"]?.text == "Europe")
-    #expect(continents["C2"]?.value == "5")
+    // The continents beside the nationalities, under their title.
+    #expect(nationalities["G1"]?.text == "Continents (UN M49 regions)")
+    #expect(nationalities["G3"]?.text == "Europe")
+    #expect(nationalities["I3"]?.value == "5")
 
     let units = try package.cells(ofSheet: "Units")
     #expect(units["A2"]?.text == "LAPP")
@@ -104,35 +108,89 @@ import Testing
     #expect(sheet.first("pane")?["ySplit"] == "1")
     #expect(sheet.first("pane")?["state"] == "frozen")
     let tables = package.parts.keys.filter { $0.hasPrefix("xl/tables/table") }
-    // Summary 2, Nationalities, Continents, Units, Programmes 5 (nothing upcoming), Agreements
-    // 3, Data quality, Provenance; Changes has none without a previous report.
+    // Summary 2, Nationalities 2 (with the continents), Units, Programmes 4, Programme list 1
+    // (nothing upcoming), Agreements 3, Data quality, Provenance; Changes has none without a
+    // previous report, the chart data none.
     #expect(tables.count == 15)
     let widths = sheet.all("col").compactMap { $0["width"].flatMap(Double.init) }
     #expect(!widths.isEmpty && widths.allSatisfy { $0 >= 6 && $0 <= 61 })
   }
 
-  @Test func threeChartsWithTheirRanges() throws {
-    defer { dir.remove() }
-    var found: [String: (String?, String?)] = [:]
-    for part in package.parts.keys where part.hasPrefix("xl/charts/chart") {
-      let plot = try #require(try package.xml(part).first("plotArea"))
+  /// Every chart: its kind, title, and the ranges of its first series.
+  static func charts(_ package: XLSXPackage) throws -> [(
+    kind: String, title: String, categories: String?, values: String?, labels: String?
+  )] {
+    try package.parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.sorted().map { part in
+      let xml = try package.xml(part)
+      let plot = try #require(xml.first("plotArea"))
       let kind = try #require(plot.children.first { $0.name.hasSuffix("Chart") })
       let series = try #require(kind.first("ser"))
-      let name = kind.name + (kind.first("barDir")?["val"].map { ":" + $0 } ?? "")
-      found[name] = (series.first("cat")?.first("f")?.text, series.first("val")?.first("f")?.text)
+      let title = try #require(xml.first("title")).all("t").map(\.text).joined()
+      return (
+        kind.name + (kind.first("barDir")?["val"].map { ":" + $0 } ?? ""), title,
+        series.first("cat")?.first("f")?.text, series.first("val")?.first("f")?.text,
+        series.first("dLbls")?.first("numFmt")?["formatCode"]
+      )
     }
-    #expect(found.count == 3)
-    #expect(found["pieChart"]?.0 == "Nationalities!$G$2:$G$6")
-    #expect(found["pieChart"]?.1 == "Nationalities!$H$2:$H$6")
-    #expect(found["barChart:col"]?.0 == "Programmes!$A$3:$A$6")
-    #expect(found["barChart:col"]?.1 == "Programmes!$C$3:$C$6")
-    #expect(found["barChart:bar"]?.0 == "Units!$A$2:$A$5")
-    #expect(found["barChart:bar"]?.1 == "Units!$F$2:$F$5")
+  }
+
+  @Test func chartsWithTheirRangesAndTitles() throws {
+    defer { dir.remove() }
+    let charts = try Self.charts(package)
+    #expect(charts.count == 4)
+    func chart(_ title: String) -> (String, String?, String?, String?)? {
+      charts.first { $0.title == title }.map { ($0.kind, $0.categories, $0.values, $0.labels) }
+    }
+    // Foreign staff only: the host country's row is left out; four foreign nationalities.
+    #expect(
+      chart("Foreign staff by nationality (the 4 largest)")! == (
+        "barChart:bar", "'Chart data'!$A$2:$A$5", "'Chart data'!$B$2:$B$5", "#,##0"
+      ))
+    #expect(
+      chart("Foreign staff by continent")! == (
+        "barChart:bar", "'Chart data'!$D$2:$D$4", "'Chart data'!$E$2:$E$4", "#,##0"
+      ))
+    #expect(
+      chart("Active programmes by type")! == (
+        "barChart:col", "Programmes!$A$3:$A$6", "Programmes!$C$3:$C$6", "#,##0"
+      ))
+    #expect(
+      chart("Foreign share by unit")! == (
+        "barChart:bar", "Units!$A$2:$A$5", "Units!$F$2:$F$5", "0.0%"
+      ))
+    let data = try package.cells(ofSheet: "Chart data")
+    #expect(data["A1"]?.text == "Nationality")
+    #expect(data["B1"]?.text == "Foreign")
+    #expect(!(try package.cells(ofSheet: "Nationalities").values.contains { $0.text == "Other" }))
+  }
+
+  /// Every visible sheet prints landscape on A4, one page wide, with the report's title and
+  /// as-of date in the header and the sheet name and page number in the footer.
+  @Test func everySheetIsSetUpForPrinting() throws {
+    defer { dir.remove() }
+    for name in WorkbookReport.sheetNames().dropLast() {
+      let sheet = try package.xml(try package.worksheetPart(named: name))
+      let setup = try #require(sheet.first("pageSetup"), "\(name)")
+      #expect(setup["orientation"] == "landscape", "\(name)")
+      #expect(setup["paperSize"] == "9", "\(name)")
+      #expect(setup["fitToWidth"] == nil || setup["fitToWidth"] == "1", "\(name)")
+      #expect(sheet.first("pageSetUpPr")?["fitToPage"] == "1", "\(name)")
+      #expect(
+        sheet.first("oddHeader")?.text
+          == "&LOrbis report “default”&RAs of 23 November 2026", "\(name)")
+      #expect(sheet.first("oddFooter")?.text == "&L&A&RPage &P of &N", "\(name)")
+    }
+    // The nationalities' header row repeats on every printed page.
+    let names = try package.xml("xl/workbook.xml").all("definedName")
+    #expect(
+      names.contains {
+        $0["name"] == "_xlnm.Print_Titles" && $0.text == "Nationalities!$1:$1"
+      })
   }
 
   @Test func noFormulaAnywhereAndPayloadsStayText() throws {
     defer { dir.remove() }
-    for name in WorkbookReport.sheetNames {
+    for name in WorkbookReport.sheetNames() {
       #expect(try package.cells(ofSheet: name).values.allSatisfy { $0.formula == nil })
     }
     let units = try package.cells(ofSheet: "Units")

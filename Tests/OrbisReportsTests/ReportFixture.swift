@@ -42,10 +42,11 @@ struct ReportFixture {
     ])
 
   static func record(
-    asOf: String = "2026-11-23", changes: Changes? = nil, rejected: DiagnosticLog? = nil
+    asOf: String = "2026-11-23", changes: Changes? = nil, rejected: DiagnosticLog? = nil,
+    language: ReportLanguage = .en
   ) -> ReportRecord {
     let stats = Statistics.compute(
-      dataset: dataset, asOf: Day(iso: asOf)!, configuration: configuration)
+      dataset: dataset, asOf: Day(iso: asOf)!, configuration: configuration, language: language)
     var log = rejected ?? DiagnosticLog(cap: 10)
     if rejected == nil {
       log.record(
@@ -64,7 +65,8 @@ struct ReportFixture {
           sha256: String(repeating: "a", count: 64), rowsRead: 8, rowsAccepted: 7,
           rejectedByKind: [.unknownCountry: 1])
       ],
-      rejected: RejectedRecord(log: log), statistics: stats, changes: changes)
+      rejected: RejectedRecord(log: log), statistics: stats, changes: changes,
+      language: language)
   }
 }
 

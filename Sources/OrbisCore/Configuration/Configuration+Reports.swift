@@ -5,7 +5,7 @@ extension TOMLReader {
   /// The `[[report]]` tables: name, schedule, time zone, formats, as-of rule and trends; one
   /// `default` report (in the institute's time zone) when there is none.
   func reportDefinitions(
-    timeZone: String
+    timeZone: String, language: ReportLanguage
   ) throws(ConfigurationError)
     -> [Configuration.ReportDefinition]
   {
@@ -19,7 +19,9 @@ extension TOMLReader {
           throw error("report", "must be an array of tables: [[report]]")
         }
         let section = "report[\(i)]"
-        try allow(report, section, ["name", "schedule", "time_zone", "formats", "as_of", "trends"])
+        try allow(
+          report, section,
+          ["name", "schedule", "time_zone", "formats", "as_of", "trends", "language"])
         let name = try string(report, section, "name") ?? "default"
         guard
           name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
@@ -83,12 +85,15 @@ extension TOMLReader {
           try int(trendsTable, "\(section).trends", "periods", in: 0...120) ?? trends.periods
         trends.recompute =
           try bool(trendsTable, "\(section).trends", "recompute") ?? trends.recompute
+        let reportLanguage =
+          try choice(report, section, "language", ReportLanguage.self) ?? language
         definitions.append(
           .init(
             name: name, schedule: schedule, timeZone: zone, formats: formats, asOf: asOf,
-            trends: trends))
+            trends: trends, language: reportLanguage))
       }
     }
-    return definitions.isEmpty ? [.init(name: "default", timeZone: timeZone)] : definitions
+    return definitions.isEmpty
+      ? [.init(name: "default", timeZone: timeZone, language: language)] : definitions
   }
 }

@@ -64,7 +64,7 @@ struct TOMLReader {
     let state = try directory("state", "ORBIS_STATE_DIR", "/var/lib/orbis/state")
 
     let institute = try table(root, "institute")
-    try allow(institute, "institute", ["host_country", "time_zone"])
+    try allow(institute, "institute", ["host_country", "time_zone", "language"])
     guard let hostValue = try string(institute, "institute", "host_country") else {
       throw error(
         "institute.host_country",
@@ -127,12 +127,7 @@ struct TOMLReader {
       let types = try table(root, "programme_types")
       programmeTypes = []
       for code in orderedKeys(of: types, section: "programme_types") {
-        guard let label = types[code]?.string, !label.isEmpty else {
-          throw error(
-            "programme_types.\(code)",
-            "must be the type's label, e.g. \"International Research Project\"")
-        }
-        programmeTypes.append(.init(code: code.uppercased(), label: label))
+        programmeTypes.append(try programmeType(types, code))
       }
     }
 
@@ -161,7 +156,9 @@ struct TOMLReader {
     let upcoming = try int(reportsTable, "reports", "upcoming_days", in: 0...3660)
     let retention = try int(reportsTable, "reports", "retention", in: 1...100_000)
 
-    let definitions = try reportDefinitions(timeZone: timeZone)
+    let language =
+      try choice(institute, "institute", "language", ReportLanguage.self) ?? .en
+    let definitions = try reportDefinitions(timeZone: timeZone, language: language)
 
     let daemonTable = try table(root, "daemon")
     try allow(
@@ -212,6 +209,33 @@ struct TOMLReader {
       upcomingDays: upcoming ?? Configuration.defaultUpcomingDays,
       retention: retention ?? Configuration.defaultRetention, reports: definitions,
       daemon: daemon)
+  }
+
+  /// `[programme_types] IRP = "label"`, or a table of labels per language
+  /// (`[programme_types.IRP] en = "…"`, `fr = "…"`).
+  func programmeType(
+    _ types: TOMLTable, _ code: String
+  ) throws(ConfigurationError) -> Configuration.ProgrammeType {
+    let key = "programme_types.\(code)"
+    if let label = types[code]?.string, !label.isEmpty {
+      return .init(code: code.uppercased(), label: label)
+    }
+    guard let table = types[code]?.table else {
+      throw error(
+        key,
+        "must be the type's label, e.g. \"International Research Project\", or labels per "
+          + "language: { en = \"…\", fr = \"…\" }")
+    }
+    try allow(table, key, ReportLanguage.allCases.map(\.rawValue))
+    var labels: [ReportLanguage: String] = [:]
+    for language in ReportLanguage.allCases {
+      guard let label = try string(table, key, language.rawValue) else { continue }
+      guard !label.isEmpty else { throw error("\(key).\(language.rawValue)", "must not be empty") }
+      labels[language] = label
+    }
+    guard let first = labels[.en] ?? ReportLanguage.allCases.lazy.compactMap({ labels[$0] }).first
+    else { throw error(key, "gives no label; add en = \"…\" and fr = \"…\"") }
+    return .init(code: code.uppercased(), label: first, labels: labels)
   }
 
   // MARK: typed access

@@ -50,7 +50,17 @@ public struct Configuration: Hashable, Sendable {
 
   public struct ProgrammeType: Hashable, Sendable {
     public var code: String
+    /// The label of every language without one of its own (the English one, or the plain
+    /// string form).
     public var label: String
+    /// Labels per language (`[programme_types.IRP] en = "…"`, `fr = "…"`); see `label(in:)`.
+    public var labels: [ReportLanguage: String] = [:]
+
+    public init(code: String, label: String, labels: [ReportLanguage: String] = [:]) {
+      self.code = code
+      self.label = label
+      self.labels = labels
+    }
   }
 
   /// One `[[report]]`: what to publish, when and in which time zone.
@@ -67,12 +77,15 @@ public struct Configuration: Hashable, Sendable {
     public var asOf: AsOfRule
     /// How the figures evolved up to the as-of date (`trends.*`).
     public var trends: Trends
+    /// The language of every text the report shows (`language`, else `[institute] language`).
+    public var language: ReportLanguage
 
     public init(
       name: String, schedule: CronExpression? = nil, timeZone: String = "UTC",
       formats: [OutputFormat] = OutputFormat.allCases, asOf: AsOfRule = .today,
-      trends: Trends = Trends()
+      trends: Trends = Trends(), language: ReportLanguage = .en
     ) {
+      self.language = language
       self.name = name
       self.schedule = schedule
       self.timeZone = timeZone
@@ -196,10 +209,19 @@ public struct Configuration: Hashable, Sendable {
 
   /// CNRS's international tools, the default programme types.
   public static let defaultProgrammeTypes = [
-    ProgrammeType(code: "IEA", label: "International Emerging Action"),
-    ProgrammeType(code: "IRN", label: "International Research Network"),
-    ProgrammeType(code: "IRP", label: "International Research Project"),
-    ProgrammeType(code: "IRL", label: "International Research Laboratory"),
+    // CNRS's names of its international cooperation tools, in English and French.
+    ProgrammeType(
+      code: "IEA", label: "International Emerging Action",
+      labels: [.fr: "Action internationale émergente"]),
+    ProgrammeType(
+      code: "IRN", label: "International Research Network",
+      labels: [.fr: "Réseau international de recherche"]),
+    ProgrammeType(
+      code: "IRP", label: "International Research Project",
+      labels: [.fr: "Projet international de recherche"]),
+    ProgrammeType(
+      code: "IRL", label: "International Research Laboratory",
+      labels: [.fr: "Laboratoire international de recherche"]),
   ]
 
   public static let defaultMaxInputFileSize = 1 << 30

@@ -159,4 +159,9 @@ public enum CountryTable {
   public static func region(code: String) -> M49Region? {
     regions.first { $0.code == code }
   }
+
+  /// The region of an English name (as `stats.json` gives continents).
+  public static func region(englishName: String) -> M49Region? {
+    regions.first { $0.englishName == englishName }
+  }
 }

@@ -10,6 +10,15 @@ extension Day {
   }
 }
 
+extension Day {
+  /// Midnight UTC of this day, for Foundation's date formatters (given the UTC time zone).
+  public var date: Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+  }
+}
+
 extension Configuration {
   /// The as-of date of a run started at `now`: that day in the configured time zone (an IANA
   /// name, checked when the configuration was read).

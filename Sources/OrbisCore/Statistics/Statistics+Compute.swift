@@ -5,17 +5,22 @@ extension Statistics {
   public static let statelessCode = "XXA"
   public static let statelessName = "Stateless"
 
-  /// Computes every figure from validated records: no file, no clock.
+  /// Computes every figure from validated records: no file, no clock. Programme types are
+  /// labelled in `language`.
   public static func compute(
-    dataset: Dataset, asOf: Day, configuration c: Configuration
+    dataset: Dataset, asOf: Day, configuration c: Configuration, language: ReportLanguage = .en
   ) -> Statistics {
-    Statistics(
-      asOf: asOf, hostCountry: c.hostCountry.country.alpha2,
-      staff: staffStatistics(
-        dataset.staff, asOf: asOf, host: c.hostCountry, groups: c.countryGroups),
-      programmes: programmeStatistics(
-        dataset.programmes, asOf: asOf, types: c.programmeTypes, upcomingDays: c.upcomingDays),
-      agreements: agreementStatistics(dataset.agreements, asOf: asOf))
+    let types = c.programmeTypes.map {
+      Configuration.ProgrammeType(code: $0.code, label: $0.label(in: language))
+    }
+    return
+      Statistics(
+        asOf: asOf, hostCountry: c.hostCountry.country.alpha2,
+        staff: staffStatistics(
+          dataset.staff, asOf: asOf, host: c.hostCountry, groups: c.countryGroups),
+        programmes: programmeStatistics(
+          dataset.programmes, asOf: asOf, types: types, upcomingDays: c.upcomingDays),
+        agreements: agreementStatistics(dataset.agreements, asOf: asOf))
   }
 
   static func share(_ count: Int, of total: Int) -> Double? {

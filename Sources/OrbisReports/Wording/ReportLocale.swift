@@ -1,0 +1,98 @@
+import Foundation
+import OrbisCore
+
+/// A report's language at work: its wording, and numbers, dates and place names as that
+/// language writes them. Numbers and dates go through Foundation's formatters with a fixed
+/// locale (`Wording.localeIdentifier`) and time zone, never the process's locale environment:
+/// `3 055`, `30,1 %`, `30 juin 2026` in French; `3,055`, `30.1%`, `30 June 2026` in English.
+public struct ReportLocale: Sendable {
+  public let language: ReportLanguage
+  public let words: any Wording
+  let integerStyle: IntegerFormatStyle<Int>
+  let fteStyle: FloatingPointFormatStyle<Double>
+  let pointsStyle: FloatingPointFormatStyle<Double>
+  let percentStyle: FloatingPointFormatStyle<Double>.Percent
+  let longDate: Date.FormatStyle
+  let mediumDate: Date.FormatStyle
+
+  public init(_ language: ReportLanguage) {
+    self.language = language
+    words = language.wording
+    let locale = Locale(identifier: words.localeIdentifier)
+    // Half away from zero, as the figures' tables round.
+    integerStyle = IntegerFormatStyle<Int>.number.locale(locale)
+    fteStyle = FloatingPointFormatStyle<Double>.number.locale(locale)
+      .precision(.fractionLength(2)).rounded(rule: .toNearestOrAwayFromZero)
+    pointsStyle = FloatingPointFormatStyle<Double>.number.locale(locale)
+      .precision(.fractionLength(1)).rounded(rule: .toNearestOrAwayFromZero)
+      .sign(strategy: .always(includingZero: false))
+    percentStyle = FloatingPointFormatStyle<Double>.Percent.percent.locale(locale)
+      .precision(.fractionLength(1)).rounded(rule: .toNearestOrAwayFromZero)
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    var long = Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: calendar)
+    long.timeZone = calendar.timeZone
+    longDate = long
+    var medium = Date.FormatStyle(
+      date: .abbreviated, time: .omitted, locale: locale, calendar: calendar)
+    medium.timeZone = calendar.timeZone
+    mediumDate = medium
+  }
+
+  /// English: the administrator's texts (`orbis history`, log lines).
+  public static let english = ReportLocale(.en)
+
+  // MARK: Numbers
+
+  /// `3,055` / `3 055`
+  public func integer(_ n: Int) -> String { n.formatted(integerStyle) }
+  /// `+12` / `-3` / `0`
+  public func signed(_ n: Int) -> String { n > 0 ? "+" + integer(n) : integer(n) }
+  /// FTE to two decimals: `2,702.70` / `2 702,70`
+  public func fte(_ value: Double) -> String { value.formatted(fteStyle) }
+  /// A fraction as a percentage to 0.1: `30.1%` / `30,1 %`; `–` when undefined.
+  public func percent(_ share: Double?) -> String {
+    guard let share else { return "–" }
+    return share.formatted(percentStyle)
+  }
+  /// A change in percentage points: `+1.3 pts` / `+1,3 pts`; `–` when undefined.
+  public func points(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    return words.points(value.formatted(pointsStyle))
+  }
+
+  // MARK: Dates
+
+  /// `30 June 2026` / `30 juin 2026`, for sentences and titles.
+  public func longDate(_ day: Day) -> String { day.date.formatted(longDate) }
+  /// `30 Jun 2026` / `30 juin 2026`, for table cells of the text reports; empty when nil.
+  public func date(_ day: Day?) -> String { day.map { $0.date.formatted(mediumDate) } ?? "" }
+
+  // MARK: Names
+
+  /// A country's name from its ISO 3166-1 alpha-2 code (the stateless row's `XXA` too), in this
+  /// language; `fallback` for a code the table lacks.
+  public func country(_ code: String, fallback: String) -> String {
+    if code == Statistics.statelessCode { return words.stateless }
+    guard let id = CountryTable.country(alpha2: code) else { return fallback }
+    switch language {
+    case .en: return id.country.englishName
+    case .fr: return id.country.frenchName
+    }
+  }
+
+  /// An M49 region (continent) name, from its English name as `stats.json` gives it.
+  public func continent(_ englishName: String) -> String {
+    if englishName == Statistics.statelessName { return words.stateless }
+    guard let region = CountryTable.region(englishName: englishName) else { return englishName }
+    switch language {
+    case .en: return region.englishName
+    case .fr: return region.frenchName
+    }
+  }
+
+  /// A unit, category or kind as the data gives it; the missing one in words.
+  public func given(_ text: String) -> String {
+    text == Statistics.notGiven ? words.notGiven : text
+  }
+}

@@ -1,0 +1,127 @@
+import OrbisCore
+import XLSXWriter
+
+extension WorkbookReport.Layout {
+  /// Nationalities, the continents beside them, and two bar charts of foreign staff (by
+  /// nationality: the largest and "Other"; by continent) drawn from the hidden chart sheet. The
+  /// host country is left out of both: its share is a key figure.
+  func nationalities(
+    _ s: inout SheetWriter, _ staff: StaffStatistics, host: String,
+    chartData: inout SheetWriter, book: borrowing Workbook
+  ) throws(XLSXError) {
+    let rows = staff.nationalities
+    s.repeatedRow = 0
+    try s.table(
+      title: nil, row: 0, column: 0,
+      headers: [w.nationality, w.code, w.continent, w.staff, w.share], count: rows.count
+    ) { i in
+      [
+        .text(l.country(rows[i].code, fallback: rows[i].name)), .text(rows[i].code),
+        .text(l.continent(rows[i].continent)), .integer(rows[i].count),
+        .percent(rows[i].shownShare),
+      ]
+    }
+    try s.sheet.freezePanes(row: 1, column: 0)
+    let continents = staff.continents
+    let side = 6
+    try s.table(
+      title: w.continents, row: 0, column: side,
+      headers: [w.continent, w.m49Code, w.staff, w.share], count: continents.count
+    ) { i in
+      [
+        .text(l.continent(continents[i].name)), .text(continents[i].code),
+        .integer(continents[i].count), .percent(continents[i].shownShare),
+      ]
+    }
+
+    // The charts' data: foreign staff only (the host country's row left out).
+    let foreign = rows.filter { $0.code != host }
+    var bars = foreign.prefix(WorkbookReport.chartBars).map {
+      (l.country($0.code, fallback: $0.name), $0.count)
+    }
+    let rest = foreign.dropFirst(WorkbookReport.chartBars).reduce(0) { $0 + $1.count }
+    if rest > 0 { bars.append((w.other, rest)) }
+    var byContinent: [String: Int] = [:]
+    for row in foreign { byContinent[row.continent, default: 0] += row.count }
+    let continentBars = byContinent.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+      .map { (l.continent($0.key), $0.value) }
+
+    let top = 2 + max(continents.count, 1) + 2
+    guard !bars.isEmpty else { return }
+    let nationalityChart = try chartData.bars(
+      column: 0, header: w.nationality, bars: bars, book: book, words: w,
+      title: w.chartForeignByNationality(min(foreign.count, WorkbookReport.chartBars)))
+    try s.insert(nationalityChart, row: top, column: side, height: 300)
+    let continentChart = try chartData.bars(
+      column: 3, header: w.continent, bars: continentBars, book: book, words: w,
+      title: w.chartForeignByContinent)
+    try s.insert(
+      continentChart, row: top, column: s.column(after: side, pixels: 500), height: 300)
+  }
+
+  func units(
+    _ s: inout SheetWriter, _ staff: StaffStatistics, book: borrowing Workbook
+  ) throws(XLSXError) {
+    let rows = staff.units
+    s.repeatedRow = 0
+    let table = try s.table(
+      title: nil, row: 0, column: 0,
+      headers: [
+        w.unit, w.staff, w.fte, w.knownNationality, w.foreign, w.foreignShare, w.nationalities,
+      ],
+      count: rows.count
+    ) { i in
+      let u = rows[i]
+      return [
+        .text(l.given(u.unit)), .integer(u.headcount), .decimal(u.fte),
+        .integer(u.knownNationality), .integer(u.foreign), .percent(u.foreignShare),
+        .integer(u.nationalities),
+      ]
+    }
+    try s.sheet.freezePanes(row: 1, column: 0)
+    guard !rows.isEmpty else { return }
+    // The largest units (the table is by headcount), within the page's first rows.
+    let shown = min(rows.count, WorkbookReport.unitBars)
+    let chart = try book.addChart(.bar)
+    let last = table.firstDataRow + shown - 1
+    try chart.addSeries(
+      name: w.foreignShare, sheet: s.sheet.name,
+      categories: CellRange(
+        firstRow: table.firstDataRow, firstColumn: 0, lastRow: last, lastColumn: 0),
+      values: CellRange(firstRow: table.firstDataRow, firstColumn: 5, lastRow: last, lastColumn: 5),
+      labels: "0.0%")
+    try chart.setTitle(
+      w.chartForeignShareByUnit(largest: rows.count > shown ? shown : nil), size: 12)
+    try chart.setAxisNumberFormats(value: "0%")
+    try chart.reverseCategories()
+    try chart.setLegend(.none)
+    try s.insert(chart, row: 1, column: 8, width: 520, height: Double(max(288, 90 + 18 * shown)))
+  }
+}
+
+extension SheetWriter {
+  /// A two-column table of labels and counts at `column` of this (hidden) sheet, and a bar
+  /// chart of it: largest first at the top, counts as integers.
+  mutating func bars(
+    column: Int, header: String, bars: [(String, Int)], book: borrowing Workbook,
+    words: any Wording, title: String
+  ) throws(XLSXError) -> Chart {
+    // Written as cells, so that the columns fit their headers.
+    try write(.text(header), row: 0, column: column)
+    try write(.text(words.foreign), row: 0, column: column + 1)
+    for (i, bar) in bars.enumerated() {
+      try write(.text(bar.0), row: 1 + i, column: column)
+      try write(.integer(bar.1), row: 1 + i, column: column + 1)
+    }
+    let chart = try book.addChart(.bar)
+    try chart.addSeries(
+      name: words.foreign, sheet: sheet.name,
+      categories: CellRange(column: column, rows: 1...max(bars.count, 1)),
+      values: CellRange(column: column + 1, rows: 1...max(bars.count, 1)), labels: "#,##0")
+    try chart.setTitle(title, size: 12)
+    try chart.setAxisNumberFormats(value: "#,##0")
+    try chart.reverseCategories()
+    try chart.setLegend(.none)
+    return chart
+  }
+}
