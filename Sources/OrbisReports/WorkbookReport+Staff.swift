@@ -51,12 +51,12 @@ extension WorkbookReport.Layout {
     let nationalityChart = try chartData.bars(
       column: 0, header: w.nationality, bars: bars, book: book, words: w,
       title: w.chartForeignByNationality(min(foreign.count, WorkbookReport.chartBars)))
-    try s.insert(nationalityChart, row: top, column: side, height: 300)
+    try s.insert(nationalityChart, row: top, column: side, width: 540, height: 300)
     let continentChart = try chartData.bars(
       column: 3, header: w.continent, bars: continentBars, book: book, words: w,
       title: w.chartForeignByContinent)
     try s.insert(
-      continentChart, row: top, column: s.column(after: side, pixels: 500), height: 300)
+      continentChart, row: top, column: s.column(after: side, pixels: 560), height: 300)
   }
 
   func units(

@@ -117,7 +117,9 @@ import Testing
   }
 
   /// Every chart: its kind, title, and the ranges of its first series.
-  static func charts(_ package: XLSXPackage) throws -> [(
+  static func charts(
+    _ package: XLSXPackage
+  ) throws -> [(
     kind: String, title: String, categories: String?, values: String?, labels: String?
   )] {
     try package.parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.sorted().map { part in
@@ -143,7 +145,7 @@ import Testing
     }
     // Foreign staff only: the host country's row is left out; four foreign nationalities.
     #expect(
-      chart("Foreign staff by nationality (the 4 largest)")! == (
+      chart("Foreign staff: the 4 largest nationalities")! == (
         "barChart:bar", "'Chart data'!$A$2:$A$5", "'Chart data'!$B$2:$B$5", "#,##0"
       ))
     #expect(

@@ -74,7 +74,7 @@ import Testing
     #expect(
       titles == [
         "Part d’étrangers par unité", "Personnels étrangers par continent",
-        "Personnels étrangers par nationalité (les 4 premières)", "Programmes actifs par type",
+        "Personnels étrangers\u{00A0}: les 4 premières nationalités", "Programmes actifs par type",
       ])
     let sheet = try package.xml(try package.worksheetPart(named: "Unités"))
     #expect(

@@ -254,8 +254,11 @@ def check_workbook(path, stats, tmp):
         print("  openpyxl missing (make deps installs python3-openpyxl)")
         sys.exit(1)
     wb = openpyxl.load_workbook(path)
-    check("sheet names", ["Summary", "Nationalities", "Continents", "Units", "Programmes",
-                          "Agreements", "Changes", "Trends", "Data quality", "Provenance"], wb.sheetnames)
+    check("sheet names", ["Summary", "Nationalities", "Units", "Programmes", "Programme list",
+                          "Agreements", "Changes", "Trends", "Data quality", "Provenance",
+                          "Chart data"], wb.sheetnames)
+    check("only the chart data is hidden", ["Chart data"],
+          [ws.title for ws in wb.worksheets if ws.sheet_state == "hidden"])
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_col=1, max_col=2, values_only=True)
                if r[0] is not None}
     s = stats["statistics"]

@@ -102,7 +102,7 @@ public struct EnglishWording: Wording {
 
   // MARK: Charts
   public func chartForeignByNationality(_ largest: Int) -> String {
-    "Foreign staff by nationality (the \(largest) largest)"
+    "Foreign staff: the \(largest) largest nationalities"
   }
   public var chartForeignByContinent: String { "Foreign staff by continent" }
   public func chartForeignShareByUnit(largest: Int?) -> String {

@@ -113,7 +113,7 @@ public struct FrenchWording: Wording {
 
   // MARK: Charts
   public func chartForeignByNationality(_ largest: Int) -> String {
-    "Personnels étrangers par nationalité (les \(largest) premières)"
+    "Personnels étrangers\(Self.nb): les \(largest) premières nationalités"
   }
   public var chartForeignByContinent: String { "Personnels étrangers par continent" }
   public func chartForeignShareByUnit(largest: Int?) -> String {
