@@ -77,6 +77,44 @@ import Testing
     #expect(c.reports.map(\.name) == ["weekly", "monthly"])
   }
 
+  @Test func languagesOfTheInstituteTheReportsAndTheProgrammeTypes() throws {
+    let c = try parse(
+      """
+      [institute]
+      host_country = "FR"
+      language = "fr"
+      [programme_types]
+      IRP = { en = "International Research Project", fr = "Projet international de recherche" }
+      ABC = "Un outil"
+      XYZ = { fr = "Seulement en français" }
+      [[report]]
+      name = "institut"
+      [[report]]
+      name = "partners"
+      language = "EN"
+      """)
+    #expect(c.reports.map(\.language) == [.fr, .en])
+    let labels = c.programmeTypes.map { [$0.label(in: .en), $0.label(in: .fr)] }
+    #expect(
+      labels == [
+        ["International Research Project", "Projet international de recherche"],
+        ["Un outil", "Un outil"], ["Seulement en français", "Seulement en français"],
+      ])
+    // The defaults: English, and CNRS's labels in both languages.
+    let d = try parse("[institute]\nhost_country = \"FR\"\n")
+    #expect(d.reports.map(\.language) == [.en])
+    #expect(d.programmeTypes.first?.label(in: .fr) == "Action internationale émergente")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[[report]]\nname = \"x\"\nlanguage = \"de\"\n")
+        == "orbis.toml:5: report[0].language: unknown value \"de\"; use \"en\" or \"fr\"")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[programme_types]\nIRP = { es = \"x\" }\n")
+        == "orbis.toml:4: programme_types.IRP.es: unknown key; known keys here: en, fr")
+    #expect(
+      error("[institute]\nhost_country = \"FR\"\n[programme_types]\nIRP = { fr = \"\" }\n")
+        == "orbis.toml:4: programme_types.IRP.fr: must not be empty")
+  }
+
   @Test func errorsNameTheKeyTheLineAndTheReason() {
     #expect(
       error("[institute]\nhost_country = \"FX\"\n")

@@ -332,7 +332,11 @@ struct TOMLReader {
       parts[parts.count - 1] = String(last[..<bracket])
     }
     guard let key = parts.last else { return nil }
-    return line(ofKey: key, inSection: parts.dropLast().joined(separator: "."))
+    if let found = line(ofKey: key, inSection: parts.dropLast().joined(separator: ".")) {
+      return found
+    }
+    // A key of an inline table (`IRP = { fr = "…" }`): the line of the table's own key.
+    return parts.count > 2 ? line(of: parts.dropLast().joined(separator: ".")) : nil
   }
 
   /// The line where `key` (which may hold dots) is set in `[section]`, else the section's line.
