@@ -25,9 +25,7 @@ public enum RunSummary {
           active: l.integer(s.programmes.active), byType: byType.joined(separator: ", ")) + "\n"
       out += "  " + w.logAgreements(inForce: l.integer(s.agreements.inForce)) + "\n"
       if r.rejected.total > 0 {
-        out +=
-          "  Rows rejected: \(r.rejected.total) (listed in summary.txt and the Data quality sheet; "
-          + "`orbis check` shows them too)\n"
+        out += "  " + w.logRejected(l.integer(r.rejected.total), sheet: w.sheetDataQuality) + "\n"
       }
       return out
     case .unchanged(let directory):

@@ -10,8 +10,10 @@ struct ReportFormats {
   let decimal: Format
   let percent: Format
   let date: Format
+  /// A change of a share in percentage points: `+1.3 pts`.
+  let points: Format
 
-  init(_ book: inout Workbook) throws(XLSXError) {
+  init(_ book: inout Workbook, words: any Wording) throws(XLSXError) {
     title = try book.addFormat(FormatSpec(bold: true, fontSize: 14))
     bold = try book.addFormat(.bold)
     note = try book.addFormat(FormatSpec(italic: true, fontColor: Color(0x59_5959)))
@@ -19,6 +21,9 @@ struct ReportFormats {
     decimal = try book.addFormat(.decimal)
     percent = try book.addFormat(.percent)
     date = try book.addFormat(.date)
+    let unit = "\" \(words.pointsUnit)\""
+    points = try book.addFormat(
+      FormatSpec(numberFormat: "+0.0\(unit);-0.0\(unit);0.0\(unit)"))
   }
 }
 
@@ -29,6 +34,8 @@ enum ReportValue {
   case decimal(Double)
   /// A fraction shown as a percentage; blank when undefined.
   case percent(Double?)
+  /// A change in percentage points; blank when undefined.
+  case points(Double?)
   case date(Day?)
 
   /// The characters it shows, to fit the column width.
@@ -38,6 +45,7 @@ enum ReportValue {
     case .integer(let n): TextFormat.integer(n).count
     case .decimal(let d): TextFormat.fte(d).count
     case .percent: 6
+    case .points: 9
     case .date: 10
     }
   }
@@ -89,7 +97,8 @@ struct SheetWriter {
   let formats: ReportFormats
   let recorder: CellRecorder?
   let limits: WorkbookLimits
-  let words: any Wording
+  let locale: ReportLocale
+  var words: any Wording { locale.words }
   private(set) var widths: [Int: Int] = [:]
   /// The last row holding content (a cell, or the bottom of a chart), for the page count.
   private(set) var lastRow = 0
@@ -98,13 +107,13 @@ struct SheetWriter {
 
   init(
     _ sheet: Worksheet, _ formats: ReportFormats, recorder: CellRecorder? = nil,
-    limits: WorkbookLimits = WorkbookLimits(), words: any Wording = EnglishWording()
+    limits: WorkbookLimits = WorkbookLimits(), locale: ReportLocale = .english
   ) {
     self.sheet = sheet
     self.formats = formats
     self.recorder = recorder
     self.limits = limits
-    self.words = words
+    self.locale = locale
   }
 
   /// `text` within Excel's cell limit, which counts UTF-16 code units (an emoji counts two):
@@ -151,6 +160,11 @@ struct SheetWriter {
         try sheet.write(number: share, row: row, column: column, format: formats.percent)
         record("n", String(share), row, column)
       }
+    case .points(let points):
+      if let points {
+        try sheet.write(number: points, row: row, column: column, format: formats.points)
+        record("n", String(points), row, column)
+      }
     case .date(let day):
       if let day {
         let date = ExcelDateTime(year: day.year, month: day.month, day: day.day)
@@ -195,7 +209,8 @@ struct SheetWriter {
     }
     if count < total {
       try label(
-        words.rowsNotShown(String(total - count), limit: String(ExcelLimits.rows)),
+        words.rowsNotShown(
+          locale.integer(total - count), limit: locale.integer(ExcelLimits.rows)),
         row: headerRow + 1 + count, column: column, format: formats.note)
     }
     if count > 0 {
@@ -226,6 +241,11 @@ struct SheetWriter {
     for column in widths.keys {
       try sheet.setColumnWidth(column...column, width: width(of: column))
     }
+  }
+
+  /// The width of `columns` in pixels, as `column(after:pixels:)` counts them.
+  func pixels(_ columns: Range<Int>) -> Double {
+    columns.reduce(0) { $0 + 7 * width(of: $1) + 5 }
   }
 
   /// The column where a chart `pixels` wide, starting at `column`, ends (Excel draws a column

@@ -174,9 +174,9 @@ struct SummaryDocument {
       blocks.append(.table(byContinent))
       let days = l.integer(p.upcomingDays)
       if p.upcoming.isEmpty {
-        blocks.append(.line(w.noUpcoming(days: days)))
+        blocks.append(.line(w.noUpcoming(days: p.upcomingDays, days)))
       } else {
-        blocks.append(.line(w.upcoming(days: days)))
+        blocks.append(.line(w.upcoming(days: p.upcomingDays, days)))
         var t = TextTable([
           (w.date, .left), (w.inDays, .right), (w.event, .left), (w.type, .left), (w.id, .left),
           (w.acronym, .left),
@@ -202,7 +202,9 @@ struct SummaryDocument {
       return Section(
         title: w.agreements,
         blocks: [
-          .line(w.agreementsSentence(inForce: l.integer(a.inForce), listed: l.integer(a.total))),
+          .line(
+            w.agreementsSentence(inForce: l.integer(a.inForce), listed: a.total, l.integer(a.total))
+          ),
           .table(byCategory), .table(byKind),
         ])
     }
@@ -210,7 +212,7 @@ struct SummaryDocument {
     func trends(_ trends: Trends) -> Section {
       var t = TextTable(
         [
-          (w.date, .left), (w.source, .left), (w.staff, .right), (w.fte, .right),
+          (w.date, .left), (w.source, .left), (w.headcount, .right), (w.fte, .right),
           (w.foreign, .right), (w.share, .right), (w.nationalities, .right),
           (w.programmes, .right), (w.agreements, .right),
         ])
@@ -226,7 +228,10 @@ struct SummaryDocument {
       let count = trends.points.count
       return Section(
         title: w.trendsTitle(period: trends.period, points: count, shown: l.integer(count)),
-        blocks: [.table(t), .line(w.programmesByTypeAtEachPoint), .line(w.trendsNote)])
+        blocks: [
+          .table(t), .line(w.programmesByTypeAtEachPoint(sheet: w.sheetTrends)),
+          .line(w.trendsNote),
+        ])
     }
 
     func changes() -> Section {
@@ -275,7 +280,7 @@ struct SummaryDocument {
     func dataQuality() -> Section {
       // How files were read (an encoding guessed, a header below a title, text cleaned).
       let notes: [Block] = r.inputs.flatMap { input in
-        (input.notes ?? []).map { Block.line("\(input.file): \($0).") }
+        (input.notes ?? []).map { Block.line(w.listLine(input.file, $0)) }
       }
       guard r.rejected.total > 0 else {
         return Section(title: w.dataQuality, blocks: [.line(w.everyRowAccepted)] + notes)
@@ -300,7 +305,8 @@ struct SummaryDocument {
           .line(
             w.moreRejected(
               l.integer(r.rejected.total - rowsShown),
-              notListed: r.rejected.notListed > 0 ? l.integer(r.rejected.notListed) : nil)))
+              notListed: r.rejected.notListed > 0 ? l.integer(r.rejected.notListed) : nil,
+              sheet: w.sheetDataQuality)))
       }
       return Section(title: w.dataQuality, blocks: blocks + notes)
     }

@@ -31,14 +31,13 @@ extension WorkbookReport.Layout {
     ) { i in [.text(l.given(p.byUnit[i].label)), .integer(p.byUnit[i].count)] }
     try s.sheet.freezePanes(row: 2, column: 0)
     guard !p.byType.isEmpty else { return }
-    let chart = try book.addChart(.column)
-    try chart.addSeries(
-      name: w.active, sheet: s.sheet.name, categories: byType.column(0),
-      values: byType.column(2), labels: "#,##0")
-    try chart.setTitle(w.chartProgrammesByType, size: 12)
-    try chart.setAxisNumberFormats(value: "#,##0")
-    try chart.setLegend(.none)
-    try s.insert(chart, row: byType.lastDataRow + 2, column: 0, width: 400, height: 260)
+    let chart = try WorkbookReport.chart(
+      .column, book: book, title: w.chartProgrammesByType, name: w.active, sheet: s.sheet.name,
+      categories: byType.column(0), values: byType.column(2), labels: "#,##0", axis: "#,##0")
+    // Within the by-type table's columns: the partner countries' table starts at column 4.
+    try s.insert(
+      chart, row: byType.lastDataRow + 2, column: 0, width: min(400, s.pixels(0..<4) - 8),
+      height: 260)
   }
 
   /// The active programmes, and those starting or ending soon beside them.
@@ -59,7 +58,7 @@ extension WorkbookReport.Layout {
       ]
     }
     try s.table(
-      title: w.upcoming(days: l.integer(p.upcomingDays)), row: 0, column: 9,
+      title: w.upcoming(days: p.upcomingDays, l.integer(p.upcomingDays)), row: 0, column: 9,
       headers: [w.date, w.inDays, w.event, w.type, w.id, w.acronym], count: p.upcoming.count
     ) { i in
       let u = p.upcoming[i]

@@ -35,7 +35,9 @@ extension WorkbookReport.Layout {
     }
 
     // The charts' data: foreign staff only (the host country's row left out).
-    let foreign = rows.filter { $0.code != host }
+    // By count (the stateless row, last in the table, takes its place), then as the table.
+    let foreign = rows.enumerated().filter { $0.element.code != host }
+      .sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }.map(\.element)
     var bars = foreign.prefix(WorkbookReport.chartBars).map {
       (l.country($0.code, fallback: $0.name), $0.count)
     }
@@ -82,19 +84,15 @@ extension WorkbookReport.Layout {
     guard !rows.isEmpty else { return }
     // The largest units (the table is by headcount), within the page's first rows.
     let shown = min(rows.count, WorkbookReport.unitBars)
-    let chart = try book.addChart(.bar)
     let last = table.firstDataRow + shown - 1
-    try chart.addSeries(
+    let chart = try WorkbookReport.chart(
+      .bar, book: book, title: w.chartForeignShareByUnit(largest: rows.count > shown ? shown : nil),
       name: w.foreignShare, sheet: s.sheet.name,
       categories: CellRange(
         firstRow: table.firstDataRow, firstColumn: 0, lastRow: last, lastColumn: 0),
-      values: CellRange(firstRow: table.firstDataRow, firstColumn: 5, lastRow: last, lastColumn: 5),
-      labels: "0.0%")
-    try chart.setTitle(
-      w.chartForeignShareByUnit(largest: rows.count > shown ? shown : nil), size: 12)
-    try chart.setAxisNumberFormats(value: "0%")
-    try chart.reverseCategories()
-    try chart.setLegend(.none)
+      values: CellRange(
+        firstRow: table.firstDataRow, firstColumn: 5, lastRow: last, lastColumn: 5),
+      labels: "0.0%", axis: "0%")
     try s.insert(chart, row: 1, column: 8, width: 520, height: Double(max(288, 90 + 18 * shown)))
   }
 }
@@ -113,14 +111,28 @@ extension SheetWriter {
       try write(.text(bar.0), row: 1 + i, column: column)
       try write(.integer(bar.1), row: 1 + i, column: column + 1)
     }
-    let chart = try book.addChart(.bar)
+    let rows = 1...max(bars.count, 1)
+    return try WorkbookReport.chart(
+      .bar, book: book, title: title, name: words.foreign, sheet: sheet.name,
+      categories: CellRange(column: column, rows: rows),
+      values: CellRange(column: column + 1, rows: rows), labels: "#,##0", axis: "#,##0")
+  }
+}
+
+extension WorkbookReport {
+  /// A one-series chart without legend: a bar chart lists its first category at the top with
+  /// the value axis below it; `labels` and `axis` are the number formats of the data labels
+  /// and the value axis.
+  static func chart(
+    _ kind: Chart.Kind, book: borrowing Workbook, title: String, name: String, sheet: String,
+    categories: CellRange, values: CellRange, labels: String, axis: String
+  ) throws(XLSXError) -> Chart {
+    let chart = try book.addChart(kind)
     try chart.addSeries(
-      name: words.foreign, sheet: sheet.name,
-      categories: CellRange(column: column, rows: 1...max(bars.count, 1)),
-      values: CellRange(column: column + 1, rows: 1...max(bars.count, 1)), labels: "#,##0")
+      name: name, sheet: sheet, categories: categories, values: values, labels: labels)
     try chart.setTitle(title, size: 12)
-    try chart.setAxisNumberFormats(value: "#,##0")
-    try chart.reverseCategories()
+    try chart.setAxisNumberFormats(value: axis)
+    if kind == .bar { try chart.reverseCategories() }
     try chart.setLegend(.none)
     return chart
   }

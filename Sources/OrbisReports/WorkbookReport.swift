@@ -29,7 +29,7 @@ public enum WorkbookReport {
     let l = ReportLocale(r.language ?? .en)
     let w = l.words
     var book = try Workbook(path: path)
-    let formats = try ReportFormats(&book)
+    let formats = try ReportFormats(&book, words: w)
     let title = w.reportTitle(r.report)
     var properties = DocumentProperties()
     properties.title = w.titleAsOf(title, l.longDate(r.asOf))
@@ -47,7 +47,7 @@ public enum WorkbookReport {
       sheets.append(
         SheetWriter(
           try book.addWorksheet(named: name), formats, recorder: recorder, limits: limits,
-          words: w))
+          locale: l))
     }
     var chartData = sheets.removeLast()
     let s = r.statistics
@@ -65,7 +65,9 @@ public enum WorkbookReport {
     try layout.provenance(&sheets[9], r)
     if limits.shortenedCells > 0 {
       try sheets[8].label(
-        w.shortenedCells(limits.shortenedCells, l.integer(ExcelLimits.stringLength)),
+        w.shortenedCells(
+          limits.shortenedCells, l.integer(limits.shortenedCells),
+          l.integer(ExcelLimits.stringLength)),
         row: 0, column: 7, format: formats.note)
     }
     let header =
@@ -161,13 +163,12 @@ public enum WorkbookReport {
         delta(w.staffPresent, c.headcount),
         [
           .text(w.foreignShare), .percent(c.foreignShare.previous),
-          .percent(c.foreignShare.current), .percent(c.foreignSharePoints.map { $0 / 100 }),
+          .percent(c.foreignShare.current), .points(c.foreignSharePoints),
         ],
         delta(w.nationalitiesPrimary, c.distinctPrimaryNationalities),
         delta(w.programmesActive, c.activeProgrammes),
         delta(w.agreementsInForce, c.agreementsInForce),
       ]
-      s.repeatedRow = 2
       try s.table(
         title: nil, row: 2, column: 0, headers: [w.figure, w.before, w.now, w.change],
         count: figures.count
@@ -201,11 +202,13 @@ public enum WorkbookReport {
       _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord]
     ) throws(XLSXError) {
       let note =
-        rejected.notListed > 0
-        ? w.rejectedListed(
-          total: l.integer(rejected.total), listed: l.integer(rejected.rows.count),
-          notListed: l.integer(rejected.notListed))
-        : w.rejectedSentence(rejected.total, l.integer(rejected.total))
+        rejected.total == 0
+        ? w.everyRowAccepted
+        : rejected.notListed > 0
+          ? w.rejectedListed(
+            total: l.integer(rejected.total), listed: l.integer(rejected.rows.count),
+            notListed: l.integer(rejected.notListed))
+          : w.rejectedSentence(rejected.total, l.integer(rejected.total))
       try s.label(note, row: 0, column: 0, format: s.formats.note)
       // How files were read (encoding, header line, text cleaned), beside the rejected rows.
       let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }

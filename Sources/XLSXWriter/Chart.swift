@@ -112,11 +112,13 @@ public final class Chart {
   }
 
   /// Draws the categories in reverse order: a bar chart then lists its first category at the
-  /// top, as the table does.
+  /// top, as the table does; the value axis stays below the bars (it crosses the category axis
+  /// at its maximum, now at the bottom).
   public func reverseCategories() throws(XLSXError) {
     _ = try owner.open("reverse the categories of the \(kind) chart")
     guard kind != .pie, let axis = categoryAxis else { return }
     chart_axis_set_reverse(axis)
+    chart_axis_set_crossing_max(axis)
   }
 
   /// libxlsxwriter's x axis is the horizontal one: a bar chart's categories are on its y axis.

@@ -160,6 +160,15 @@ import Testing
       chart("Foreign share by unit")! == (
         "barChart:bar", "Units!$A$2:$A$5", "Units!$F$2:$F$5", "0.0%"
       ))
+    // The bars read top-down as the table, the value axis below them, shares in per cent.
+    let part = try #require(
+      try package.parts.keys.filter { $0.hasPrefix("xl/charts/chart") }.first {
+        try package.xml($0).first("title")?.allText == "Foreign share by unit"
+      })
+    let xml = try package.xml(part)
+    #expect(xml.first("catAx")?.first("orientation")?["val"] == "maxMin")
+    #expect(xml.first("valAx")?.first("crosses")?["val"] == "max")
+    #expect(xml.first("valAx")?.first("numFmt")?["formatCode"] == "0%")
     let data = try package.cells(ofSheet: "Chart data")
     #expect(data["A1"]?.text == "Nationality")
     #expect(data["B1"]?.text == "Foreign")
@@ -177,6 +186,8 @@ import Testing
       #expect(setup["paperSize"] == "9", "\(name)")
       #expect(setup["fitToWidth"] == nil || setup["fitToWidth"] == "1", "\(name)")
       #expect(sheet.first("pageSetUpPr")?["fitToPage"] == "1", "\(name)")
+      // The fixture's sheets are short: one page tall each.
+      #expect(setup["fitToHeight"] == nil || setup["fitToHeight"] == "1", "\(name)")
       #expect(
         sheet.first("oddHeader")?.text
           == "&LOrbis report “default”&RAs of 23 November 2026", "\(name)")

@@ -29,7 +29,9 @@ import Testing
     #expect(en.integer(3055) == "3,055")
     #expect(en.percent(0.301) == "30.1%")
     #expect(en.fte(2702.7) == "2,702.70")
-    #expect(en.points(-0.04) == "-0.0 pts" || en.points(-0.04) == "0.0 pts")
+    #expect(en.points(-0.04) == "0.0 pts")
+    #expect(en.points(-0.05) == "-0.1 pts")
+    #expect(fr.points(-0.04) == "0,0\u{00A0}pts")
     #expect(en.longDate(Day(iso: "2026-06-30")!) == "30 June 2026")
     #expect(en.percent(nil) == "–")
     // Half away from zero, as the tables round.
@@ -55,7 +57,7 @@ import Testing
     #expect(
       names == [
         "Synthèse", "Nationalités", "Unités", "Programmes", "Liste des programmes", "Accords",
-        "Évolutions", "Tendances", "Qualité des données", "Provenance", "Données des graphiques",
+        "Écarts", "Tendances", "Qualité des données", "Provenance", "Données des graphiques",
       ])
     #expect(names == WorkbookReport.sheetNames(.fr))
     let nationalities = try package.cells(ofSheet: "Nationalités")

@@ -13,7 +13,7 @@ import XLSXWriter
     let dir = try TemporaryDirectory()
     let path = dir.join("limits.xlsx")
     var book = try Workbook(path: path)
-    let formats = try ReportFormats(&book)
+    let formats = try ReportFormats(&book, words: EnglishWording())
     let limits = WorkbookLimits()
     var writer = SheetWriter(try book.addWorksheet(named: "S"), formats, limits: limits)
     try writer.write(.text(String(repeating: "é", count: 40_000)), row: 0, column: 0)
@@ -36,7 +36,7 @@ import XLSXWriter
     #expect(cells["A1048575"]?.value == "3")
     #expect(
       cells["A1048576"]?.text
-        == "… 6 more rows not shown: a sheet holds at most 1048576 rows; stats.json lists them all."
+        == "… 6 more rows not shown: a sheet holds at most 1,048,576 rows; stats.json lists them all."
     )
   }
 }

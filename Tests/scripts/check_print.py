@@ -27,6 +27,8 @@ from sample_report import publish  # noqa: E402
 
 MAX_PAGES = 12
 FOOTER = {"en": r"Page \d+ of \d+", "fr": r"Page \d+ sur \d+"}
+AS_OF = {"en": r"As of \d+ \w+ \d{4}", "fr": r"Situation au \d+ \w+ \d{4}"}
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
@@ -55,6 +57,11 @@ def chart_titles(xlsx):
             titles.append(words("".join(t.text or "" for t in title.iter(f"{A}t")))
                           if title is not None else None)
         return titles
+
+
+def sheet_names(xlsx):
+    with zipfile.ZipFile(xlsx) as z:
+        return [words(e.get("name")) for e in ET.fromstring(z.read("xl/workbook.xml")).iter(f"{M}sheet")]
 
 
 def tool(name):
@@ -91,10 +98,15 @@ def check_language(orbis, language, tmp, keep):
     page_texts = text.split("\f")[:pages]
     titles = chart_titles(xlsx)
     check(f"{language}: every chart has a title", all(titles), titles)
+    sheets = sheet_names(xlsx)
     for number, page in enumerate(page_texts, 1):
         lines = [words(line) for line in page.splitlines() if line.strip()]
-        # The header's two lines and the footer's (sheet name, page number) aside.
-        body = [line for line in lines[1:-1] if not re.search(FOOTER[language], line)]
+        # What every page prints: the header (the report's title, the as-of date) and the
+        # footer (the sheet's name, the page number). A page with nothing else is blank.
+        frame = {lines[0]} | set(sheets) if lines else set()
+        body = [line for line in lines if line not in frame
+                and not re.fullmatch(AS_OF[language], line)
+                and not re.fullmatch(FOOTER[language], line)]
         check(f"{language}: page {number} holds text besides its header and footer",
               len(body) > 0, lines)
         check(f"{language}: page {number} has the footer's page number",

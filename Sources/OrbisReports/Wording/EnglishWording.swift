@@ -102,7 +102,9 @@ public struct EnglishWording: Wording {
 
   // MARK: Charts
   public func chartForeignByNationality(_ largest: Int) -> String {
-    "Foreign staff: the \(largest) largest nationalities"
+    largest == 1
+      ? "Foreign staff: the largest nationality"
+      : "Foreign staff: the \(largest) largest nationalities"
   }
   public var chartForeignByContinent: String { "Foreign staff by continent" }
   public func chartForeignShareByUnit(largest: Int?) -> String {
@@ -131,9 +133,11 @@ public struct EnglishWording: Wording {
   public var partnerCountries: String { "Partner countries" }
   public var start: String { "Start" }
   public var end: String { "End" }
-  public func upcoming(days: String) -> String { "Starting or ending within \(days) days" }
-  public func noUpcoming(days: String) -> String {
-    "No programme starts or ends within \(days) days."
+  public func upcoming(days: Int, _ shown: String) -> String {
+    "Starting or ending within \(plural(days, shown, "day"))"
+  }
+  public func noUpcoming(days: Int, _ shown: String) -> String {
+    "No programme starts or ends within \(plural(days, shown, "day"))."
   }
   public var date: String { "Date" }
   public var inDays: String { "In days" }
@@ -164,8 +168,8 @@ public struct EnglishWording: Wording {
     case .ended: "ended"
     }
   }
-  public func agreementsSentence(inForce: String, listed: String) -> String {
-    "\(inForce) in force of \(listed) listed."
+  public func agreementsSentence(inForce: String, listed: Int, _ shown: String) -> String {
+    "\(inForce) in force of \(shown) listed."
   }
 
   // MARK: Changes
@@ -183,7 +187,8 @@ public struct EnglishWording: Wording {
   public var staffBefore: String { "Staff before" }
   public var programmesAdded: String { "Programmes added" }
   public var programmesEnded: String { "Programmes ended" }
-  public func points(_ shown: String) -> String { "\(shown) pts" }
+  public func points(_ shown: String) -> String { "\(shown) \(pointsUnit)" }
+  public var pointsUnit: String { "pts" }
   public func listLine(_ heading: String, _ items: String) -> String { "\(heading): \(items)." }
   public func andMore(_ count: String) -> String { " and \(count) more" }
 
@@ -203,21 +208,22 @@ public struct EnglishWording: Wording {
     "The \(count) largest foreign nationalities of the as-of date, at every point"
   }
   public var noForeignStaff: String { "no foreign staff" }
-  public var programmesByTypeAtEachPoint: String {
-    "Programmes by type at each point: report.xlsx, sheet Trends."
+  public func programmesByTypeAtEachPoint(sheet: String) -> String {
+    "Programmes by type at each point: report.xlsx, sheet \(sheet)."
   }
 
   // MARK: Data quality and provenance
   public func rejectedSentence(_ count: Int, _ shown: String) -> String {
-    plural(count, shown, "row") + " rejected; they are left out of every figure."
+    plural(count, shown, "row") + " rejected; \(count == 1 ? "it is" : "they are") left out of "
+      + "every figure."
   }
   public func rejectedListed(total: String, listed: String, notListed: String) -> String {
     "\(total) rows rejected; the first \(listed) are listed, \(notListed) more are only counted "
       + "(inputs.max_listed_diagnostics)."
   }
   public var everyRowAccepted: String { "Every row was accepted." }
-  public func moreRejected(_ count: String, notListed: String?) -> String {
-    "… and \(count) more: report.xlsx, sheet Data quality"
+  public func moreRejected(_ count: String, notListed: String?, sheet: String) -> String {
+    "… and \(count) more: report.xlsx, sheet \(sheet)"
       + (notListed.map { " (\($0) beyond the cap are only counted)." } ?? ".")
   }
   public var file: String { "File" }
@@ -227,8 +233,8 @@ public struct EnglishWording: Wording {
   public var rows: String { "Rows" }
   public var howRead: String { "How it was read" }
   public func diagnosticKind(_ kind: DiagnosticKind) -> String { kind.rawValue }
-  public func shortenedCells(_ count: Int, _ limit: String) -> String {
-    "\(count) cell\(count == 1 ? " is" : "s are") longer than Excel's \(limit) characters and "
+  public func shortenedCells(_ count: Int, _ shown: String, _ limit: String) -> String {
+    "\(shown) cell\(count == 1 ? " is" : "s are") longer than Excel's \(limit) characters and "
       + "shortened with … in this workbook; stats.json and the text reports hold the whole text."
   }
   public func rowsNotShown(_ count: String, limit: String) -> String {
@@ -262,4 +268,8 @@ public struct EnglishWording: Wording {
     "Programmes active: \(active) (\(byType))"
   }
   public func logAgreements(inForce: String) -> String { "Agreements in force: \(inForce)" }
+  public func logRejected(_ count: String, sheet: String) -> String {
+    "Rows rejected: \(count) (listed in summary.txt and the \(sheet) sheet; `orbis check` shows "
+      + "them too)"
+  }
 }

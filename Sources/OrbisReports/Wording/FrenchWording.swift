@@ -40,7 +40,7 @@ public struct FrenchWording: Wording {
   public var sheetProgrammes: String { "Programmes" }
   public var sheetProgrammeList: String { "Liste des programmes" }
   public var sheetAgreements: String { "Accords" }
-  public var sheetChanges: String { "Évolutions" }
+  public var sheetChanges: String { "Écarts" }
   public var sheetTrends: String { "Tendances" }
   public var sheetDataQuality: String { "Qualité des données" }
   public var sheetProvenance: String { "Provenance" }
@@ -58,8 +58,8 @@ public struct FrenchWording: Wording {
   public func noHostNationality(_ host: String) -> String {
     "Sans la nationalité du pays d’accueil (\(host))"
   }
-  public var nationalitiesPrimary: String { "Nationalités (principale)" }
-  public var nationalitiesHeld: String { "Nationalités (toutes détenues)" }
+  public var nationalitiesPrimary: String { "Nationalités principales" }
+  public var nationalitiesHeld: String { "Nationalités détenues (toutes)" }
   public var multipleNationalities: String { "Plusieurs nationalités" }
   public var stateless: String { "Apatrides" }
   public var nationalityUnknown: String { "Nationalité inconnue" }
@@ -113,7 +113,9 @@ public struct FrenchWording: Wording {
 
   // MARK: Charts
   public func chartForeignByNationality(_ largest: Int) -> String {
-    "Personnels étrangers\(Self.nb): les \(largest) premières nationalités"
+    largest == 1
+      ? "Personnels étrangers\(Self.nb): la première nationalité"
+      : "Personnels étrangers\(Self.nb): les \(largest) premières nationalités"
   }
   public var chartForeignByContinent: String { "Personnels étrangers par continent" }
   public func chartForeignShareByUnit(largest: Int?) -> String {
@@ -143,9 +145,11 @@ public struct FrenchWording: Wording {
   public var partnerCountries: String { "Pays partenaires" }
   public var start: String { "Début" }
   public var end: String { "Fin" }
-  public func upcoming(days: String) -> String { "Débutant ou s’achevant sous \(days) jours" }
-  public func noUpcoming(days: String) -> String {
-    "Aucun programme ne débute ni ne s’achève sous \(days) jours."
+  public func upcoming(days: Int, _ shown: String) -> String {
+    "Débutant ou s’achevant sous \(plural(days, shown, "jour", "jours"))"
+  }
+  public func noUpcoming(days: Int, _ shown: String) -> String {
+    "Aucun programme ne débute ni ne s’achève sous \(plural(days, shown, "jour", "jours"))."
   }
   public var date: String { "Date" }
   public var inDays: String { "Dans (jours)" }
@@ -176,15 +180,15 @@ public struct FrenchWording: Wording {
     case .ended: "échu"
     }
   }
-  public func agreementsSentence(inForce: String, listed: String) -> String {
-    "\(inForce) en vigueur sur \(listed) recensés."
+  public func agreementsSentence(inForce: String, listed: Int, _ shown: String) -> String {
+    "\(inForce) en vigueur sur \(plural(listed, shown, "accord recensé", "accords recensés"))."
   }
 
   // MARK: Changes
-  public var changes: String { "Évolutions" }
+  public var changes: String { "Écarts" }
   public var noPreviousReport: String { "Aucun rapport précédent de ce nom à comparer." }
   public func changesSince(asOf: String, generatedAt: String) -> String {
-    "Évolutions depuis le rapport au \(asOf) (produit le \(generatedAt))"
+    "Écarts depuis le rapport au \(asOf) (produit le \(generatedAt))"
   }
   public var before: String { "Avant" }
   public var now: String { "Maintenant" }
@@ -195,7 +199,8 @@ public struct FrenchWording: Wording {
   public var staffBefore: String { "Personnels avant" }
   public var programmesAdded: String { "Programmes ajoutés" }
   public var programmesEnded: String { "Programmes terminés" }
-  public func points(_ shown: String) -> String { "\(shown)\(Self.nb)pts" }
+  public func points(_ shown: String) -> String { "\(shown)\(Self.nb)\(pointsUnit)" }
+  public var pointsUnit: String { "pts" }
   public func listLine(_ heading: String, _ items: String) -> String {
     "\(heading)\(Self.nb): \(items)."
   }
@@ -233,8 +238,8 @@ public struct FrenchWording: Wording {
     "Les \(count) premières nationalités étrangères à la date de référence, à chaque point"
   }
   public var noForeignStaff: String { "aucun personnel étranger" }
-  public var programmesByTypeAtEachPoint: String {
-    "Programmes par type à chaque point\(Self.nb): report.xlsx, feuille «\(Self.nb)Tendances\(Self.nb)»."
+  public func programmesByTypeAtEachPoint(sheet: String) -> String {
+    "Programmes par type à chaque point\(Self.nb): report.xlsx, feuille «\(Self.nb)\(sheet)\(Self.nb)»."
   }
 
   // MARK: Data quality and provenance
@@ -247,8 +252,8 @@ public struct FrenchWording: Wording {
       + "sont seulement comptées (inputs.max_listed_diagnostics)."
   }
   public var everyRowAccepted: String { "Toutes les lignes ont été acceptées." }
-  public func moreRejected(_ count: String, notListed: String?) -> String {
-    "… et \(count) de plus\(Self.nb): report.xlsx, feuille «\(Self.nb)Qualité des données\(Self.nb)»"
+  public func moreRejected(_ count: String, notListed: String?, sheet: String) -> String {
+    "… et \(count) de plus\(Self.nb): report.xlsx, feuille «\(Self.nb)\(sheet)\(Self.nb)»"
       + (notListed.map { " (\($0) au-delà du plafond sont seulement comptées)." } ?? ".")
   }
   public var file: String { "Fichier" }
@@ -268,8 +273,8 @@ public struct FrenchWording: Wording {
     case .duplicateID: "identifiant en double"
     }
   }
-  public func shortenedCells(_ count: Int, _ limit: String) -> String {
-    plural(count, "\(count)", "cellule dépasse", "cellules dépassent")
+  public func shortenedCells(_ count: Int, _ shown: String, _ limit: String) -> String {
+    plural(count, shown, "cellule dépasse", "cellules dépassent")
       + " les \(limit) caractères d’Excel et \(count < 2 ? "est raccourcie" : "sont raccourcies") "
       + "par … dans ce classeur\(Self.nb); stats.json et les rapports texte ont le texte entier."
   }
@@ -315,5 +320,9 @@ public struct FrenchWording: Wording {
   }
   public func logAgreements(inForce: String) -> String {
     "Accords en vigueur\(Self.nb): \(inForce)"
+  }
+  public func logRejected(_ count: String, sheet: String) -> String {
+    "Lignes rejetées\(Self.nb): \(count) (listées dans summary.txt et la feuille «\(Self.nb)\(sheet)\(Self.nb)»\(Self.nb); "
+      + "`orbis check` les montre aussi)"
   }
 }

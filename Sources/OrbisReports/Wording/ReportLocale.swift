@@ -58,7 +58,9 @@ public struct ReportLocale: Sendable {
   /// A change in percentage points: `+1.3 pts` / `+1,3 pts`; `–` when undefined.
   public func points(_ value: Double?) -> String {
     guard let value else { return "–" }
-    return words.points(value.formatted(pointsStyle))
+    // A change that rounds to zero is 0.0, never -0.0.
+    let shown = (value * 10).rounded(.toNearestOrAwayFromZero) == 0 ? 0 : value
+    return words.points(shown.formatted(pointsStyle))
   }
 
   // MARK: Dates

@@ -93,6 +93,7 @@ public protocol Wording: Sendable {
   func moreInWorkbook(_ count: String, sheet: String) -> String
 
   // MARK: Charts
+  /// `largest` is at least 1.
   func chartForeignByNationality(_ largest: Int) -> String
   var chartForeignByContinent: String { get }
   func chartForeignShareByUnit(largest: Int?) -> String
@@ -119,8 +120,8 @@ public protocol Wording: Sendable {
   var partnerCountries: String { get }
   var start: String { get }
   var end: String { get }
-  func upcoming(days: String) -> String
-  func noUpcoming(days: String) -> String
+  func upcoming(days: Int, _ shown: String) -> String
+  func noUpcoming(days: Int, _ shown: String) -> String
   var date: String { get }
   var inDays: String { get }
   var event: String { get }
@@ -137,7 +138,7 @@ public protocol Wording: Sendable {
   var seat: String { get }
   var status: String { get }
   func statusName(_ status: AgreementRow.Status) -> String
-  func agreementsSentence(inForce: String, listed: String) -> String
+  func agreementsSentence(inForce: String, listed: Int, _ shown: String) -> String
 
   // MARK: Changes
   var changes: String { get }
@@ -154,6 +155,8 @@ public protocol Wording: Sendable {
   var programmesEnded: String { get }
   /// A change of a share, in percentage points: `+1.3 pts`.
   func points(_ shown: String) -> String
+  /// The unit of `points`, for the workbook's number format of such a change.
+  var pointsUnit: String { get }
   func listLine(_ heading: String, _ items: String) -> String
   func andMore(_ count: String) -> String
 
@@ -167,13 +170,13 @@ public protocol Wording: Sendable {
   var unknownNationality: String { get }
   func topNationalitiesAtEveryPoint(_ count: Int) -> String
   var noForeignStaff: String { get }
-  var programmesByTypeAtEachPoint: String { get }
+  func programmesByTypeAtEachPoint(sheet: String) -> String
 
   // MARK: Data quality and provenance
   func rejectedSentence(_ count: Int, _ shown: String) -> String
   func rejectedListed(total: String, listed: String, notListed: String) -> String
   var everyRowAccepted: String { get }
-  func moreRejected(_ count: String, notListed: String?) -> String
+  func moreRejected(_ count: String, notListed: String?, sheet: String) -> String
   var file: String { get }
   var line: String { get }
   var column: String { get }
@@ -181,7 +184,7 @@ public protocol Wording: Sendable {
   var rows: String { get }
   var howRead: String { get }
   func diagnosticKind(_ kind: DiagnosticKind) -> String
-  func shortenedCells(_ count: Int, _ limit: String) -> String
+  func shortenedCells(_ count: Int, _ shown: String, _ limit: String) -> String
   func rowsNotShown(_ count: String, limit: String) -> String
   var inputs: String { get }
   var dataset: String { get }
@@ -206,6 +209,7 @@ public protocol Wording: Sendable {
     -> String
   func logProgrammes(active: String, byType: String) -> String
   func logAgreements(inForce: String) -> String
+  func logRejected(_ count: String, sheet: String) -> String
 }
 
 extension ReportLanguage {
