@@ -24,23 +24,14 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sample_report import publish  # noqa: E402
+from sample_report import Checks, publish  # noqa: E402
 
 LOCALES = ["C", "en_US.UTF-8", "fr_FR.UTF-8"]
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
-checks = failures = 0
-
-
-def check(label, ok, detail=""):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print(f"  FAIL {label}" + (f": {detail}" if detail else ""))
-    return ok
+check = Checks()
 
 
 def number_cells(xlsx):
@@ -106,8 +97,7 @@ def main():
         check("the English report's number cells equal the French report's",
               number_cells(os.path.join(english, "report.xlsx")) == base_cells)
         print(f"{sum(len(s) for s in base_cells.values())} number cells compared per run")
-    print(f"check_language: {checks - failures}/{checks} checks pass")
-    sys.exit(1 if failures else 0)
+    check.finish("check_language")
 
 
 main()

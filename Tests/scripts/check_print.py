@@ -23,7 +23,7 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sample_report import publish  # noqa: E402
+from sample_report import Checks, publish  # noqa: E402
 
 MAX_PAGES = 12
 FOOTER = {"en": r"Page \d+ of \d+", "fr": r"Page \d+ sur \d+"}
@@ -32,16 +32,7 @@ M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
-checks = failures = 0
-
-
-def check(label, ok, detail=""):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print(f"  FAIL {label}" + (f": {detail}" if detail else ""))
-    return ok
+check = Checks()
 
 
 def words(text):
@@ -128,8 +119,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for language in ("en", "fr"):
             check_language(args.orbis, language, tmp, args.keep)
-    print(f"check_print: {checks - failures}/{checks} checks pass")
-    sys.exit(1 if failures else 0)
+    check.finish("check_print")
 
 
 main()

@@ -1,5 +1,5 @@
 """The sample report (`Data/` with `Config/orbis.toml`'s `default` report) published in a
-language, for the print and locale checks."""
+language, and the checks' tally, for check_print.py and check_language.py."""
 import os
 import re
 import subprocess
@@ -26,3 +26,21 @@ def publish(orbis, language, out, env=None, as_of="2026-06-30"):
     if run.returncode not in (0, 1):
         raise SystemExit(f"orbis run ({language}) failed with {run.returncode}:\n{run.stderr}")
     return os.path.join(out, "reports", "default", "latest")
+
+
+class Checks:
+    """Counts checks and prints each failure with its label."""
+
+    def __init__(self):
+        self.total = self.failed = 0
+
+    def __call__(self, label, ok, detail=""):
+        self.total += 1
+        if not ok:
+            self.failed += 1
+            print(f"  FAIL {label}" + (f": {detail}" if detail else ""))
+        return ok
+
+    def finish(self, name):
+        print(f"{name}: {self.total - self.failed}/{self.total} checks pass")
+        raise SystemExit(1 if self.failed else 0)
