@@ -10,7 +10,7 @@ public enum RunSummary {
       var out = "Published \(directory)\n"
       out += "Report \"\(reportName)\" as of \(r.asOf) (\(r.timeZone))\n"
       // The key figures in the report's language.
-      let l = ReportLocale(r.language ?? .en)
+      let l = r.locale
       let w = l.words
       out +=
         "  "

@@ -30,6 +30,9 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   /// which wrote English.
   public var language: ReportLanguage?
 
+  /// The wording and formatters of the report's language.
+  public var locale: ReportLocale { ReportLocale(language ?? .en) }
+
   public init(
     report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
     configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,

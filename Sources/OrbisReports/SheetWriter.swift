@@ -243,21 +243,17 @@ struct SheetWriter {
     }
   }
 
-  /// The width of `columns` in pixels, as `column(after:pixels:)` counts them.
+  /// The width of `columns` in pixels: Excel draws a column of width w characters about
+  /// 7w + 5 pixels wide in its default font.
   func pixels(_ columns: Range<Int>) -> Double {
     columns.reduce(0) { $0 + 7 * width(of: $1) + 5 }
   }
 
-  /// The column where a chart `pixels` wide, starting at `column`, ends (Excel draws a column
-  /// of width w characters about 7w + 5 pixels wide in its default font).
+  /// The column where a chart `pixels` wide, starting at `column`, ends.
   func column(after column: Int, pixels: Double) -> Int {
-    var x = 0.0
-    var c = column
-    while x < pixels {
-      x += 7 * width(of: c) + 5
-      c += 1
-    }
-    return c
+    var end = column
+    while self.pixels(column..<end) < pixels { end += 1 }
+    return end
   }
 
   /// Places `chart` at `row`, `column`, `height` pixels tall (Excel's default row is 20

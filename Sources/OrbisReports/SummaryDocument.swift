@@ -21,7 +21,7 @@ struct SummaryDocument {
   static let rowsShown = 20
 
   init(record r: ReportRecord) {
-    let l = ReportLocale(r.language ?? .en)
+    let l = r.locale
     let w = l.words
     let s = r.statistics
     title = w.titleAsOf(w.reportTitle(r.report), l.longDate(r.asOf))

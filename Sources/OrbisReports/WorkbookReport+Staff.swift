@@ -24,7 +24,7 @@ extension WorkbookReport.Layout {
     try s.sheet.freezePanes(row: 1, column: 0)
     let continents = staff.continents
     let side = 6
-    try s.table(
+    let continentTable = try s.table(
       title: w.continents, row: 0, column: side,
       headers: [w.continent, w.m49Code, w.staff, w.share], count: continents.count
     ) { i in
@@ -48,14 +48,14 @@ extension WorkbookReport.Layout {
     let continentBars = byContinent.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
       .map { (l.continent($0.key), $0.value) }
 
-    let top = 2 + max(continents.count, 1) + 2
+    let top = continentTable.lastDataRow + 2
     guard !bars.isEmpty else { return }
     let nationalityChart = try chartData.bars(
-      column: 0, header: w.nationality, bars: bars, book: book, words: w,
+      column: 0, header: w.nationality, bars: bars, book: book,
       title: w.chartForeignByNationality(min(foreign.count, WorkbookReport.chartBars)))
     try s.insert(nationalityChart, row: top, column: side, width: 540, height: 300)
     let continentChart = try chartData.bars(
-      column: 3, header: w.continent, bars: continentBars, book: book, words: w,
+      column: 3, header: w.continent, bars: continentBars, book: book,
       title: w.chartForeignByContinent)
     try s.insert(
       continentChart, row: top, column: s.column(after: side, pixels: 560), height: 300)
@@ -102,7 +102,7 @@ extension SheetWriter {
   /// chart of it: largest first at the top, counts as integers.
   mutating func bars(
     column: Int, header: String, bars: [(String, Int)], book: borrowing Workbook,
-    words: any Wording, title: String
+    title: String
   ) throws(XLSXError) -> Chart {
     // Written as cells, so that the columns fit their headers.
     try write(.text(header), row: 0, column: column)

@@ -26,7 +26,7 @@ public enum WorkbookReport {
   public static func write(
     _ r: ReportRecord, to path: String, recorder: CellRecorder? = nil
   ) throws(XLSXError) {
-    let l = ReportLocale(r.language ?? .en)
+    let l = r.locale
     let w = l.words
     var book = try Workbook(path: path)
     let formats = try ReportFormats(&book, words: w)

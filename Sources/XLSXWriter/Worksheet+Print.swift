@@ -1,7 +1,7 @@
 import CXlsxWriter
 
 /// How a worksheet prints: orientation, paper, margins, scaling, repeated rows, header and
-/// footer, print area. Excel and LibreOffice read these from the sheet's page setup.
+/// footer. Excel and LibreOffice read these from the sheet's page setup.
 public struct PageSetup: Sendable {
   public var landscape = true
   /// Excel's paper codes: 9 is A4, 1 US Letter.
@@ -16,8 +16,6 @@ public struct PageSetup: Sendable {
   /// pages, `&A` sheet name; a literal `&` is `&&`), at most 255 characters each.
   public var header: String?
   public var footer: String?
-  /// What prints; nil: every used cell.
-  public var printArea: CellRange?
 
   public init() {}
 
@@ -55,13 +53,6 @@ extension Worksheet {
           reason: "a header or footer holds at most 255 bytes; this one has \(text.utf8.count)")
       }
       try XLSXError.check(setter(raw, text), operation)
-    }
-    if let area = setup.printArea {
-      try area.validate(operation)
-      try XLSXError.check(
-        worksheet_print_area(
-          raw, lxw_row_t(area.firstRow), lxw_col_t(area.firstColumn), lxw_row_t(area.lastRow),
-          lxw_col_t(area.lastColumn)), operation)
     }
   }
 
