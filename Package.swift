@@ -48,7 +48,11 @@ let package = Package(
     .target(name: "COrbisSystem"),
     .target(name: "OrbisSystem", dependencies: ["COrbisSystem"]),
     // Report model, renderers, atomic publishing.
-    .target(name: "OrbisReports", dependencies: ["OrbisCore", "OrbisSystem", "XLSXWriter"]),
+    .target(
+      name: "OrbisReports",
+      dependencies: [
+        "OrbisCore", "OrbisSystem", "XLSXWriter", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // The history database: every published report's figures, in SQLite through GRDB.
     .target(
       name: "OrbisHistory",

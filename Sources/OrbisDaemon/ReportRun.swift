@@ -5,6 +5,7 @@ import OrbisHistory
 import OrbisIngest
 import OrbisReports
 import OrbisSystem
+import Synchronization
 
 /// One run of one report: read the data directory, compute the figures and trends, compare
 /// with the previous published report, render, publish, and record the figures in the history
@@ -136,7 +137,7 @@ public struct ReportRun: Sendable {
       return .historyFailed(error)
     }
 
-    var step = ContinuousClock.now
+    let step = ContinuousClock.now
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
     var ingest = reader.read()
     timings.read = lap(step)
@@ -167,7 +168,92 @@ public struct ReportRun: Sendable {
     logger.info(
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
       metadata: ["duration.s": "\(Self.format(timings.read))"])
+    Self.dataReads.add(1, ordering: .relaxed)
 
+    let definition = self.definition
+    for (key, name) in definition.scope.unmatched(in: ingest.dataset) {
+      logger.warning(
+        "report \(reportName): \(key) lists \"\(name)\", which no staff or programme has; check the spelling in the configuration"
+      )
+    }
+    // One read for every report of the definition: the scope's, then one per unit.
+    let targets = self.targets(definition, ingest.dataset)
+    if targets.isEmpty {
+      logger.warning(
+        "report \(reportName): for_each_unit found no unit of the scope in the data: nothing published"
+      )
+    }
+    var outcome: Outcome?
+    for (i, target) in targets.enumerated() {
+      var logger = logger
+      logger[metadataKey: "report.name"] = "\(target.name)"
+      let result = publish(
+        target, &ingest, release: i == targets.count - 1, history: history, now: now,
+        timings: timings, start: start, logger: logger)
+      // The first report's outcome, unless a later one failed.
+      if outcome == nil || result.exitCode > outcome!.exitCode { outcome = result }
+    }
+    return outcome ?? .inputErrors([])
+  }
+
+  /// One report a run publishes: the definition's (`REPORTS/<name>/`) or one unit's
+  /// (`REPORTS/<name>/<unit folder>/`).
+  struct Target {
+    /// The report's name in the history and its folder under the reports directory.
+    var name: String
+    var scope: ReportScope
+  }
+
+  /// The reports a run of `definition` publishes from `dataset`: its scope's, unless
+  /// `for_each_unit` is set with `units`; then, with `for_each_unit`, one per unit found.
+  func targets(_ definition: Configuration.ReportDefinition, _ dataset: Dataset) -> [Target] {
+    var targets: [Target] = []
+    if !definition.forEachUnit || definition.scope.units == nil {
+      targets.append(Target(name: reportName, scope: definition.scope))
+    }
+    if definition.forEachUnit {
+      let units = definition.scope.unitsFound(in: dataset)
+      let folders = UnitFolders.names(units)
+      for unit in units {
+        targets.append(
+          Target(
+            name: "\(reportName)/\(folders[unit]!)",
+            scope: .unit(unit, categories: definition.scope.categories)))
+      }
+    }
+    return targets
+  }
+
+  /// How many times a run read the data directory (for the test that a run reads it once).
+  static let dataReads = Atomic<Int>(0)
+
+  /// Computes, renders and publishes one report of the run from the data read.
+  func publish(
+    _ target: Target, _ ingest: inout IngestResult, release: Bool, history: HistoryStore,
+    now: Date, timings: Timings, start: ContinuousClock.Instant, logger: Logger
+  ) -> Outcome {
+    var timings = timings
+    let reportName = target.name
+    let publisher = Publisher(
+      reportsDirectory: reportsDirectory ?? configuration.reportsDirectory,
+      reportName: reportName, retention: configuration.retention)
+    @Sendable func lap(_ since: ContinuousClock.Instant) -> Double {
+      (ContinuousClock.now - since).seconds
+    }
+    if reportName != self.reportName {
+      // A unit's report: its own folder, cleaned and repaired like the definition's.
+      for name in publisher.removeStale() {
+        logger.notice(
+          "removed the temporary directory of an interrupted run",
+          metadata: ["file.path": "\(name)"])
+      }
+      do throws(HistoryError) {
+        try Self.repair(history, publisher, logger: logger)
+      } catch {
+        logger.error("nothing published: \(error)")
+        return .historyFailed(error)
+      }
+    }
     // The previous report is read from the history while the figures are computed.
     let pendingPrevious = Pending { [reportName] in
       let step = ContinuousClock.now
@@ -176,23 +262,25 @@ public struct ReportRun: Sendable {
       )
     }
 
-    step = ContinuousClock.now
+    var step = ContinuousClock.now
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
+    let dataset = target.scope.filter(ingest.dataset)
     let statistics = Statistics.compute(
-      dataset: ingest.dataset, asOf: day, configuration: configuration,
+      dataset: dataset, asOf: day, configuration: configuration,
       language: definition.language)
     timings.statistics = lap(step)
     step = ContinuousClock.now
     let trends: Trends?
     do throws(HistoryError) {
-      trends = try self.trends(definition, asOf: day, statistics, ingest.dataset, history)
+      trends = try self.trends(
+        definition, reportName: reportName, asOf: day, statistics, dataset, history)
     } catch {
       logger.error("nothing published: \(error)")
       return .historyFailed(error)
     }
     // The rows are no longer needed: free them before the workbook is built.
-    ingest.dataset = Dataset()
+    if release { ingest.dataset = Dataset() }
     timings.trends = lap(step)
 
     let (previousResult, previousDuration) = pendingPrevious.wait()
@@ -214,9 +302,11 @@ public struct ReportRun: Sendable {
           rowsAccepted: $0.rowsAccepted, rejectedByKind: $0.rejectedByKind,
           encoding: $0.details.encoding?.rawValue, notes: $0.details.notes + $0.warnings)
       },
-      rejected: RejectedRecord(log: ingest.diagnostics), statistics: statistics,
+      rejected: RejectedRecord(log: ingest.diagnostics, scope: target.scope),
+      statistics: statistics,
       changes: previous.map { Changes(previous: $0.figures, current: statistics) },
-      trends: trends, language: definition.language)
+      trends: trends, language: definition.language,
+      scope: target.scope.isInstitute ? nil : target.scope)
     let maxDrop = configuration.maxDropPercent
     if let previous {
       let drops = DatasetDrop.find(
@@ -349,7 +439,8 @@ public struct ReportRun: Sendable {
   /// published as of that date, else recomputed from `dataset` (when `trends.recompute`), and
   /// the as-of date from this run's figures. Nil when `trends.periods` is 0.
   func trends(
-    _ definition: Configuration.ReportDefinition, asOf day: Day, _ statistics: Statistics,
+    _ definition: Configuration.ReportDefinition, reportName: String, asOf day: Day,
+    _ statistics: Statistics,
     _ dataset: Dataset, _ history: HistoryStore
   ) throws(HistoryError) -> Trends? {
     let settings = definition.trends

@@ -1,10 +1,23 @@
 import OrbisCore
 
 /// Records with an id that must be unique across the files of their dataset.
-protocol IdentifiedRecord { var recordID: String? { get } }
-extension StaffMember: IdentifiedRecord { var recordID: String? { id } }
-extension Programme: IdentifiedRecord { var recordID: String? { id } }
-extension Agreement: IdentifiedRecord { var recordID: String? { nil } }
+protocol IdentifiedRecord {
+  var recordID: String? { get }
+  /// Whose row it is, for the rejected rows of a scoped report.
+  var rowScope: RowScope? { get }
+}
+extension StaffMember: IdentifiedRecord {
+  var recordID: String? { id }
+  var rowScope: RowScope? { RowScope(unit: unit, category: category, isStaff: true) }
+}
+extension Programme: IdentifiedRecord {
+  var recordID: String? { id }
+  var rowScope: RowScope? { RowScope(unit: unit, category: nil, isStaff: false) }
+}
+extension Agreement: IdentifiedRecord {
+  var recordID: String? { nil }
+  var rowScope: RowScope? { nil }
+}
 
 /// Puts the files' rows together in file order: checks ids across files (the later occurrence
 /// of an id is rejected, naming the first), counts and logs the rejections.
@@ -62,19 +75,22 @@ struct Assembler {
       rejected[d.kind, default: 0] += 1
       log.record(d)
     }
-    func duplicate(_ id: String, line: Int, first: Int) -> Diagnostic {
+    func duplicate(_ id: String, line: Int, first: Int, scope: RowScope?) -> Diagnostic {
       repeated[(first >> 32) << 32 | fileIndex, default: 0] += 1
       let firstPlace = SourceLocation(file: fileNames[first >> 32], line: first & 0xFFFF_FFFF)
       return Diagnostic(
         location: SourceLocation(file: result.file.name, line: line),
         column: result.idHeader ?? "id", value: id, kind: .duplicateID,
-        reason: "id \"\(id)\" is already used at \(firstPlace)")
+        reason: "id \"\(id)\" is already used at \(firstPlace)", scope: scope)
     }
     /// A rejected row is logged under its own defect, unless its id column comes first and
     /// holds an id already accepted.
     func reject(_ rejection: FileResult<Value>.Rejection) {
       if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
-        record(duplicate(id, line: rejection.diagnostic.location.line, first: first))
+        record(
+          duplicate(
+            id, line: rejection.diagnostic.location.line, first: first,
+            scope: rejection.diagnostic.scope))
       } else {
         record(rejection.diagnostic)
       }
@@ -91,7 +107,7 @@ struct Assembler {
       // One hash per id: insert, and put the first place back on the rare duplicate.
       if let first = ids.updateValue(fileIndex << 32 | line, forKey: id) {
         ids[id] = first
-        record(duplicate(id, line: line, first: first))
+        record(duplicate(id, line: line, first: first, scope: result.values[i].rowScope))
         duplicates.insert(i)
       }
     }

@@ -29,6 +29,8 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   /// The language of the report's texts (`en`, `fr`); nil in records of Orbis before 0.3,
   /// which wrote English.
   public var language: ReportLanguage?
+  /// The units and categories the report counts; nil for the whole institute.
+  public var scope: ReportScope?
 
   /// The wording and formatters of the report's language.
   public var locale: ReportLocale { ReportLocale(language ?? .en) }
@@ -36,9 +38,11 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   public init(
     report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
     configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,
-    changes: Changes?, trends: Trends? = nil, language: ReportLanguage = .en
+    changes: Changes?, trends: Trends? = nil, language: ReportLanguage = .en,
+    scope: ReportScope? = nil
   ) {
     self.language = language
+    self.scope = scope
     schemaVersion = Self.currentSchemaVersion
     self.report = report
     self.orbisVersion = orbisVersion
@@ -168,11 +172,21 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
   public var notListed: Int
   public var rows: [RejectedRow]
 
-  public init(log: DiagnosticLog) {
-    total = log.total
-    byKind = DiagnosticKind.everyKind(log.countsByKind)
-    notListed = log.dropped
-    rows = log.kept.map {
+  /// The rejected rows of `log` in `scope` (a scoped report lists only its own).
+  public init(log: DiagnosticLog, scope: ReportScope = .institute) {
+    var counts = log.countsByKind
+    var kept = log.kept
+    if !scope.isInstitute {
+      counts = [:]
+      for (row, byKind) in log.countsByScope where scope.includes(row) {
+        counts.merge(byKind, uniquingKeysWith: +)
+      }
+      kept = kept.filter { scope.includes($0.scope) }
+    }
+    total = counts.values.reduce(0, +)
+    byKind = DiagnosticKind.everyKind(counts)
+    notListed = total - kept.count
+    rows = kept.map {
       RejectedRow(
         file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,
         kind: $0.kind.rawValue, reason: $0.reason)

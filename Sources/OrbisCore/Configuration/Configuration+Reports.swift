@@ -21,7 +21,10 @@ extension TOMLReader {
         let section = "report[\(i)]"
         try allow(
           report, section,
-          ["name", "schedule", "time_zone", "formats", "as_of", "trends", "language"])
+          [
+            "name", "schedule", "time_zone", "formats", "as_of", "trends", "language", "units",
+            "categories", "for_each_unit", "min_count",
+          ])
         let name = try string(report, section, "name") ?? "default"
         guard
           name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
@@ -87,13 +90,43 @@ extension TOMLReader {
           try bool(trendsTable, "\(section).trends", "recompute") ?? trends.recompute
         let reportLanguage =
           try choice(report, section, "language", ReportLanguage.self) ?? language
+        let scope = ReportScope(
+          units: try names(report, section, "units"),
+          categories: try names(report, section, "categories"))
         definitions.append(
           .init(
             name: name, schedule: schedule, timeZone: zone, formats: formats, asOf: asOf,
-            trends: trends, language: reportLanguage))
+            trends: trends, language: reportLanguage, scope: scope,
+            forEachUnit: try bool(report, section, "for_each_unit") ?? false,
+            minCount: try int(report, section, "min_count", in: 2...100)))
       }
     }
     return definitions.isEmpty
       ? [.init(name: "default", timeZone: timeZone, language: language)] : definitions
+  }
+}
+
+extension TOMLReader {
+  /// A non-empty list of distinct, non-blank names (`units`, `categories`); nil when absent.
+  func names(
+    _ parent: TOMLTable, _ section: String, _ key: String
+  ) throws(ConfigurationError) -> [String]? {
+    guard let value = parent[key] else { return nil }
+    guard let array = value.array, !array.isEmpty else {
+      throw error(
+        "\(section).\(key)", "must be a non-empty list of names, e.g. [\"LAPP\", \"LPSC\"]")
+    }
+    var names: [String] = []
+    for item in array {
+      guard let name = item.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+        throw error(
+          "\(section).\(key)", "\(item.debugDescription) is not a name (a string in quotes)")
+      }
+      guard !names.contains(where: { ReportScope.key(name) == ReportScope.key($0) }) else {
+        throw error("\(section).\(key)", "\"\(name)\" is listed twice")
+      }
+      names.append(name)
+    }
+    return names
   }
 }

@@ -79,13 +79,24 @@ public struct Configuration: Hashable, Sendable {
     public var trends: Trends
     /// The language of every text the report shows (`language`, else `[institute] language`).
     public var language: ReportLanguage
+    /// The staff and programmes it counts (`units`, `categories`); `.institute` by default.
+    public var scope: ReportScope
+    /// `for_each_unit`: besides (or, with `units`, instead of) the report of the scope, one
+    /// report per unit of the scope found in the data, under `REPORTS/<name>/<unit>/`.
+    public var forEachUnit: Bool
+    /// `min_count` (K): counts of people from 1 to K − 1 are suppressed; nil: off.
+    public var minCount: Int?
 
     public init(
       name: String, schedule: CronExpression? = nil, timeZone: String = "UTC",
       formats: [OutputFormat] = OutputFormat.allCases, asOf: AsOfRule = .today,
-      trends: Trends = Trends(), language: ReportLanguage = .en
+      trends: Trends = Trends(), language: ReportLanguage = .en, scope: ReportScope = .institute,
+      forEachUnit: Bool = false, minCount: Int? = nil
     ) {
       self.language = language
+      self.scope = scope
+      self.forEachUnit = forEachUnit
+      self.minCount = minCount
       self.name = name
       self.schedule = schedule
       self.timeZone = timeZone

@@ -28,10 +28,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   public var kind: DiagnosticKind
   /// The reason in words, e.g. `unknown country "Frence" (did you mean France?)`.
   public var reason: String
+  /// Whose row it is, for the reports scoped by unit or category; nil for a row of agreements.
+  public var scope: RowScope?
 
   public init(
-    location: SourceLocation, column: String, value: String, kind: DiagnosticKind, reason: String
+    location: SourceLocation, column: String, value: String, kind: DiagnosticKind, reason: String,
+    scope: RowScope? = nil
   ) {
+    self.scope = scope
     self.location = location
     self.column = column
     self.value = value
@@ -72,18 +76,37 @@ public enum DiagnosticText {
   }
 }
 
+/// The unit and category a rejected row of staff or programmes gives (as written, nil when
+/// blank or absent), so that a report scoped by unit lists only the rejected rows of its scope.
+public struct RowScope: Hashable, Sendable {
+  public var unit: String?
+  /// The staff category; nil for a programme.
+  public var category: String?
+  /// A staff row (a category scope applies to it), or a programme (only a unit scope does).
+  public var isStaff: Bool
+
+  public init(unit: String?, category: String?, isStaff: Bool) {
+    self.unit = unit
+    self.category = category
+    self.isStaff = isStaff
+  }
+}
+
 /// Diagnostics of one run: all are counted by kind, the first `cap` are kept to be listed.
 public struct DiagnosticLog: Sendable {
   public let cap: Int
   public private(set) var kept: [Diagnostic] = []
   public private(set) var countsByKind: [DiagnosticKind: Int] = [:]
   public private(set) var total = 0
+  /// Counts by the rows' scope (unit, category) and kind, for reports scoped by unit.
+  public private(set) var countsByScope: [RowScope?: [DiagnosticKind: Int]] = [:]
 
   public init(cap: Int) { self.cap = cap }
 
   public mutating func record(_ diagnostic: Diagnostic) {
     total += 1
     countsByKind[diagnostic.kind, default: 0] += 1
+    countsByScope[diagnostic.scope, default: [:]][diagnostic.kind, default: 0] += 1
     if kept.count < cap { kept.append(diagnostic) }
   }
 

@@ -24,6 +24,9 @@ struct RowParser<Value: Sendable> {
   /// is known after its last row.
   private let scaleFTE: ((inout Value) -> Void)?
   private var fte = FTEScan()
+  /// Columns of the unit and the staff category, for a rejected row's `RowScope`; nil for
+  /// agreements.
+  private let scopeColumns: (unit: Int?, category: Int?, isStaff: Bool)?
 
   init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == StaffMember {
     self.init(
@@ -64,6 +67,12 @@ struct RowParser<Value: Sendable> {
     self.rules = rules
     self.countries = CountryCache(aliases: rules.countryAliases)
     self.plan = Self.plan(kind, map)
+    let column = { (field: Field) in map.columns.first { $0.field == field.rawValue }?.index }
+    switch kind {
+    case .staff: scopeColumns = (column(.unit), column(.category), true)
+    case .programmes: scopeColumns = (column(.unit), nil, false)
+    case .agreements: scopeColumns = nil
+    }
     self.scaleFTE = scaleFTE
     self.build = build
   }
@@ -112,7 +121,8 @@ struct RowParser<Value: Sendable> {
           diagnostic: Diagnostic(
             location: SourceLocation(file: file, line: line), column: "",
             value: extra.map(record.text) ?? (record.count == 1 ? record.text(0) : ""),
-            kind: .wrongFieldCount, reason: reason), id: nil, idBeforeDefect: false))
+            kind: .wrongFieldCount, reason: reason, scope: rowScope(record)), id: nil,
+          idBeforeDefect: false))
       return
     }
     var b = Builder()
@@ -123,11 +133,12 @@ struct RowParser<Value: Sendable> {
         var rejection = FileResult<Value>.Rejection(
           diagnostic: Diagnostic(
             location: SourceLocation(file: file, line: line), column: map.headers[index],
-            value: record.text(index), kind: kind, reason: reason),
+            value: record.text(index), kind: kind, reason: reason, scope: rowScope(record)),
           id: b.id, idBeforeDefect: idSeen)
         // An FTE above 1 before the defect: the first defect, if the file is not percentages.
         if let fteColumn, let number = b.number, number > 1, !b.percentSign {
           rejection.fteAboveOne = Self.fteDefect(record, fteColumn, line: line, file: file, map)
+          rejection.fteAboveOne?.scope = rowScope(record)
         }
         result.rejections.append(rejection)
         return
@@ -139,8 +150,9 @@ struct RowParser<Value: Sendable> {
       if let number = b.number, !b.percentSign {
         if number > 1 {
           fte.aboveOne = true
-          fte.defects.append(
-            (result.values.count, Self.fteDefect(record, fteColumn, line: line, file: file, map)))
+          var defect = Self.fteDefect(record, fteColumn, line: line, file: file, map)
+          defect.scope = rowScope(record)
+          fte.defects.append((result.values.count, defect))
         }
       } else {
         fte.notPlain.append(Int32(result.values.count))
@@ -148,6 +160,16 @@ struct RowParser<Value: Sendable> {
     }
     result.values.append(build(&b))
     result.lines.append(Int32(clamping: line))
+  }
+
+  /// The unit and category of a rejected row, as written (nil when blank or beyond the row).
+  private func rowScope<R: RecordFields>(_ record: R) -> RowScope? {
+    guard let (unit, category, isStaff) = scopeColumns else { return nil }
+    func text(_ i: Int?) -> String? {
+      guard let i, i < record.count, !record.isBlank(i) else { return nil }
+      return record.text(i)
+    }
+    return RowScope(unit: text(unit), category: text(category), isStaff: isStaff)
   }
 
   /// The `bad_number` an FTE above 1 is in a file of fractions.

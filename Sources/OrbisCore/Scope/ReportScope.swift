@@ -1,0 +1,102 @@
+import Foundation
+
+/// Which staff and programmes a report counts (`[[report]] units`, `categories`): staff of a
+/// listed unit and a listed category; programmes of a listed unit (a programme with no unit is
+/// left out of a unit scope). Agreements are institute-wide: every scope shows them all.
+///
+/// Configured names match the data ignoring case, accents and spaces (`"Lab Annecy"` matches
+/// `LABANNECY`); the units of `for_each_unit` match exactly, as the data writes them, like the
+/// rows of the Units table. Encoded in `stats.json` as `scope` (absent: the whole institute).
+public struct ReportScope: Codable, Hashable, Sendable {
+  /// nil: every unit (and staff with no unit).
+  public var units: [String]?
+  /// nil: every category.
+  public var categories: [String]?
+  /// True for one unit of `for_each_unit`: `units` holds its name exactly as written.
+  public var exact: Bool
+
+  public init(units: [String]? = nil, categories: [String]? = nil, exact: Bool = false) {
+    self.units = units
+    self.categories = categories
+    self.exact = exact
+  }
+
+  /// Every row of the data directory.
+  public static let institute = ReportScope()
+
+  /// One unit of `for_each_unit`, as the data writes it, within `categories`.
+  public static func unit(_ name: String, categories: [String]? = nil) -> ReportScope {
+    ReportScope(units: [name], categories: categories, exact: true)
+  }
+
+  public var isInstitute: Bool { units == nil && categories == nil }
+
+  /// The key names are compared by: case, accents (diacritics), width and white space folded.
+  public static func key(_ name: String) -> String {
+    name.folding(
+      options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil
+    )
+    .unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }
+    .map(String.init).joined()
+  }
+
+  /// Whether staff (or a programme) of `unit` is in the scope's units.
+  public func includes(unit: String?) -> Bool {
+    guard let units else { return true }
+    guard let unit else { return false }
+    return exact ? units.contains(unit) : unitKeys.contains(Self.key(unit))
+  }
+
+  /// Whether staff of `category` is in the scope's categories.
+  public func includes(category: String?) -> Bool {
+    guard let categories else { return true }
+    guard let category else { return false }
+    return categories.map(Self.key).contains(Self.key(category))
+  }
+
+  private var unitKeys: Set<String> { Set((units ?? []).map(Self.key)) }
+
+  /// Whether a rejected row is one of the scope's (a row of agreements always is).
+  public func includes(_ row: RowScope?) -> Bool {
+    guard let row else { return true }
+    return includes(unit: row.unit) && (!row.isStaff || includes(category: row.category))
+  }
+
+  /// The rows of `dataset` the scope counts.
+  public func filter(_ dataset: Dataset) -> Dataset {
+    guard !isInstitute else { return dataset }
+    return Dataset(
+      staff: dataset.staff.filter { includes(unit: $0.unit) && includes(category: $0.category) },
+      programmes: dataset.programmes.filter { includes(unit: $0.unit) },
+      agreements: dataset.agreements)
+  }
+
+  /// The configured units and categories that no staff or programme of `dataset` has, as
+  /// `("units", name)` or `("categories", name)`: worth a warning, not an error.
+  public func unmatched(in dataset: Dataset) -> [(key: String, name: String)] {
+    var units = Set<String>()
+    var categories = Set<String>()
+    for member in dataset.staff {
+      if let unit = member.unit { units.insert(Self.key(unit)) }
+      if let category = member.category { categories.insert(Self.key(category)) }
+    }
+    for programme in dataset.programmes {
+      if let unit = programme.unit { units.insert(Self.key(unit)) }
+    }
+    return (self.units ?? []).filter { !units.contains(Self.key($0)) }.map { ("units", $0) }
+      + (self.categories ?? []).filter { !categories.contains(Self.key($0)) }.map {
+        ("categories", $0)
+      }
+  }
+
+  /// The units of the scope found among `dataset`'s staff and programmes, as written, in byte
+  /// order: the reports of `for_each_unit`. Rows with no unit have no report of their own.
+  public func unitsFound(in dataset: Dataset) -> [String] {
+    var found = Set<String>()
+    for member in dataset.staff { if let unit = member.unit { found.insert(unit) } }
+    for programme in dataset.programmes { if let unit = programme.unit { found.insert(unit) } }
+    return found.filter { includes(unit: $0) }.sorted {
+      Array($0.utf8).lexicographicallyPrecedes($1.utf8)
+    }
+  }
+}
