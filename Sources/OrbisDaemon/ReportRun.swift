@@ -177,7 +177,8 @@ public struct ReportRun: Sendable {
       )
     }
     // One read for every report of the definition: the scope's, then one per unit.
-    let targets = self.targets(definition, ingest.dataset)
+    let day = asOf ?? definition.asOfDay(at: now)
+    let targets = self.targets(definition, ingest.dataset, asOf: day, logger: logger)
     if targets.isEmpty {
       logger.warning(
         "report \(reportName): for_each_unit found no unit of the scope in the data: nothing published"
@@ -205,14 +206,34 @@ public struct ReportRun: Sendable {
   }
 
   /// The reports a run of `definition` publishes from `dataset`: its scope's, unless
-  /// `for_each_unit` is set with `units`; then, with `for_each_unit`, one per unit found.
-  func targets(_ definition: Configuration.ReportDefinition, _ dataset: Dataset) -> [Target] {
+  /// `for_each_unit` is set with `units`; then, with `for_each_unit`, one per unit found. With
+  /// `min_count` = K, a unit of fewer than K staff present has no report: its headcount, a
+  /// total, would be a count below K.
+  func targets(
+    _ definition: Configuration.ReportDefinition, _ dataset: Dataset, asOf day: Day,
+    logger: Logger
+  ) -> [Target] {
     var targets: [Target] = []
     if !definition.forEachUnit || definition.scope.units == nil {
       targets.append(Target(name: reportName, scope: definition.scope))
     }
     if definition.forEachUnit {
-      let units = definition.scope.unitsFound(in: dataset)
+      var units = definition.scope.unitsFound(in: dataset)
+      if let k = definition.minCount {
+        var headcount: [String: Int] = [:]
+        for member in dataset.staff where member.period.contains(day) {
+          if let unit = member.unit, definition.scope.includes(category: member.category) {
+            headcount[unit, default: 0] += 1
+          }
+        }
+        let small = units.filter { (headcount[$0] ?? 0) < k }
+        if !small.isEmpty {
+          logger.notice(
+            "report \(reportName): \(small.count) units have fewer than min_count = \(k) staff present and no report of their own: \(small.map { "\"\($0)\"" }.joined(separator: ", "))"
+          )
+        }
+        units.removeAll { (headcount[$0] ?? 0) < k }
+      }
       let folders = UnitFolders.names(units)
       for unit in units {
         targets.append(
@@ -266,15 +287,30 @@ public struct ReportRun: Sendable {
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
     let dataset = target.scope.filter(ingest.dataset)
-    let statistics = Statistics.compute(
+    var statistics = Statistics.compute(
       dataset: dataset, asOf: day, configuration: configuration,
       language: definition.language)
+    var protection: ProtectionSummary?
+    if let k = definition.minCount {
+      (statistics, protection) = statistics.protected(
+        minCount: k, groups: configuration.countryGroups)
+      logger.info(
+        "small-count protection (min_count = \(k)): \(protection!.suppressedCells) cells suppressed"
+      )
+      for cell in protection!.exposed ?? [] {
+        logger.warning(
+          "small-count protection: \(cell) is suppressed, but the headcount, known-nationality and foreign totals, which stay, give it away"
+        )
+      }
+    }
     timings.statistics = lap(step)
     step = ContinuousClock.now
     let trends: Trends?
     do throws(HistoryError) {
       trends = try self.trends(
-        definition, reportName: reportName, asOf: day, statistics, dataset, history)
+        definition, reportName: reportName, asOf: day, statistics, dataset, history
+      )
+      .map { trends in definition.minCount.map { trends.protected(minCount: $0) } ?? trends }
     } catch {
       logger.error("nothing published: \(error)")
       return .historyFailed(error)
@@ -306,7 +342,7 @@ public struct ReportRun: Sendable {
       statistics: statistics,
       changes: previous.map { Changes(previous: $0.figures, current: statistics) },
       trends: trends, language: definition.language,
-      scope: target.scope.isInstitute ? nil : target.scope)
+      scope: target.scope.isInstitute ? nil : target.scope, protection: protection)
     let maxDrop = configuration.maxDropPercent
     if let previous {
       let drops = DatasetDrop.find(

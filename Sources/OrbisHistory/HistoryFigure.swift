@@ -23,7 +23,8 @@ public enum HistoryFigure: String, CaseIterable, Sendable {
   case agreementsInForce = "agreements_in_force"
   case rowsRejected = "rows_rejected"
 
-  /// The figure in a report; nil for an undefined share.
+  /// The figure in a report; nil for an undefined share or a count suppressed by small-count
+  /// protection.
   public func value(in record: ReportRecord) -> Double? {
     let staff = record.statistics.staff
     switch self {
@@ -31,12 +32,12 @@ public enum HistoryFigure: String, CaseIterable, Sendable {
     case .fte: return staff.fte
     case .knownNationality: return Double(staff.knownNationality)
     case .unknownNationality: return Double(staff.unknownNationality)
-    case .stateless: return Double(staff.stateless)
-    case .foreign: return Double(staff.foreign)
+    case .stateless: return staff.stateless.value.map(Double.init)
+    case .foreign: return staff.foreign.value.map(Double.init)
     case .foreignShare: return staff.foreignShare
-    case .noHostNationality: return Double(staff.noHostNationality)
+    case .noHostNationality: return staff.noHostNationality.value.map(Double.init)
     case .noHostNationalityShare: return staff.noHostNationalityShare
-    case .multipleNationalities: return Double(staff.multipleNationalities)
+    case .multipleNationalities: return staff.multipleNationalities.value.map(Double.init)
     case .distinctPrimaryNationalities: return Double(staff.distinctPrimaryNationalities)
     case .distinctNationalitiesHeld: return Double(staff.distinctNationalitiesHeld)
     case .programmesActive: return Double(record.statistics.programmes.active)

@@ -82,6 +82,39 @@ enum HistorySchema {
         t.primaryKey("directory", .text)
       }
     }
+    migrator.registerMigration("v3: suppressed counts") { db in
+      // Small-count protection (`min_count`) publishes some counts of people as suppressed:
+      // NULL. SQLite cannot drop a NOT NULL constraint, so the two tables are rebuilt.
+      try db.create(table: "new_breakdown") { t in
+        t.column("report_id", .integer).notNull().references("report", onDelete: .cascade)
+        t.column("breakdown", .text).notNull()
+        t.column("position", .integer).notNull()
+        t.column("key", .text).notNull()
+        t.column("label", .text).notNull()
+        t.column("count", .integer)
+        t.column("fte", .double)
+        t.column("share", .double)
+        t.primaryKey(["report_id", "breakdown", "position"])
+      }
+      try db.execute(sql: "INSERT INTO new_breakdown SELECT * FROM breakdown")
+      try db.drop(table: "breakdown")
+      try db.rename(table: "new_breakdown", to: "breakdown")
+      try db.create(table: "new_staff_unit") { t in
+        t.column("report_id", .integer).notNull().references("report", onDelete: .cascade)
+        t.column("position", .integer).notNull()
+        t.column("unit", .text).notNull()
+        t.column("headcount", .integer)
+        t.column("fte", .double)
+        t.column("known_nationality", .integer)
+        t.column("foreign", .integer)
+        t.column("foreign_share", .double)
+        t.column("nationalities", .integer)
+        t.primaryKey(["report_id", "position"])
+      }
+      try db.execute(sql: "INSERT INTO new_staff_unit SELECT * FROM staff_unit")
+      try db.drop(table: "staff_unit")
+      try db.rename(table: "new_staff_unit", to: "staff_unit")
+    }
     return migrator
   }
 }
@@ -145,7 +178,8 @@ struct BreakdownRow: HistoryRow {
   var position: Int
   var key: String
   var label: String
-  var count: Int
+  /// NULL: suppressed by small-count protection.
+  var count: Int?
   var fte: Double?
   var share: Double?
 }
@@ -156,10 +190,11 @@ struct UnitRowRecord: HistoryRow {
   var reportId: Int64
   var position: Int
   var unit: String
-  var headcount: Int
-  var fte: Double
-  var knownNationality: Int
-  var foreign: Int
+  /// NULL: suppressed by small-count protection.
+  var headcount: Int?
+  var fte: Double?
+  var knownNationality: Int?
+  var foreign: Int?
   var foreignShare: Double?
-  var nationalities: Int
+  var nationalities: Int?
 }

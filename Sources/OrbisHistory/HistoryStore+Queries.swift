@@ -100,7 +100,8 @@ extension HistoryStore {
           activeProgrammes: count(.programmesActive),
           agreementsInForce: count(.agreementsInForce),
           nationalities: nationalities.map {
-            CountRow(key: $0.key, label: $0.label, count: $0.count)
+            NationalityCount(
+              key: $0.key, label: $0.label, count: $0.count.map(Protected.shown) ?? .suppressed)
           }, programmes: programmes))
     }
   }
@@ -127,8 +128,8 @@ extension HistoryStore {
         point.headcount = count(.headcount)
         point.fte = figures[.fte] ?? 0
         point.knownNationality = count(.knownNationality)
-        point.foreign = count(.foreign)
-        point.stateless = count(.stateless)
+        point.foreign = figures[.foreign].map { .shown(Int($0)) } ?? .suppressed
+        point.stateless = figures[.stateless].map { .shown(Int($0)) } ?? .suppressed
         point.unknownNationality = count(.unknownNationality)
         point.distinctPrimaryNationalities = count(.distinctPrimaryNationalities)
         point.programmesActive = count(.programmesActive)
@@ -138,7 +139,10 @@ extension HistoryStore {
         }
         point.nationalities = try Self.breakdown(db, reportId: id, .staffNationality)
           .filter { $0.key != Statistics.statelessCode }
-          .map { CountRow(key: $0.key, label: $0.label, count: $0.count) }
+          .map {
+            NationalityCount(
+              key: $0.key, label: $0.label, count: $0.count.map(Protected.shown) ?? .suppressed)
+          }
         result[day] = point
       }
       return result

@@ -136,9 +136,10 @@ public final class HistoryStore: Sendable {
       for row in Self.breakdownRows(record.statistics, reportId: id) { try row.insert(db) }
       for (i, unit) in record.statistics.staff.units.enumerated() {
         try UnitRowRecord(
-          reportId: id, position: i, unit: unit.unit, headcount: unit.headcount, fte: unit.fte,
-          knownNationality: unit.knownNationality, foreign: unit.foreign,
-          foreignShare: unit.foreignShare, nationalities: unit.nationalities
+          reportId: id, position: i, unit: unit.unit, headcount: unit.headcount.value,
+          fte: unit.fte.value, knownNationality: unit.knownNationality.value,
+          foreign: unit.foreign.value, foreignShare: unit.foreignShare,
+          nationalities: unit.nationalities.value
         ).insert(db)
       }
       // Tens of thousands of rows: one prepared statement, not a record encoded per row
@@ -161,7 +162,7 @@ public final class HistoryStore: Sendable {
   static func breakdownRows(_ s: Statistics, reportId: Int64) -> [BreakdownRow] {
     var rows: [BreakdownRow] = []
     func add(
-      _ breakdown: HistoryBreakdown, _ items: [(String, String, Int, Double?, Double?)]
+      _ breakdown: HistoryBreakdown, _ items: [(String, String, Int?, Double?, Double?)]
     ) {
       for (i, item) in items.enumerated() {
         rows.append(
@@ -171,12 +172,19 @@ public final class HistoryStore: Sendable {
       }
     }
     add(
-      .staffNationality, s.staff.nationalities.map { ($0.code, $0.name, $0.count, nil, $0.share) })
-    add(.staffContinent, s.staff.continents.map { ($0.code, $0.name, $0.count, nil, $0.share) })
+      .staffNationality,
+      s.staff.nationalities.map { ($0.code, $0.name, $0.count.value, nil, $0.share.value) })
+    add(
+      .staffContinent,
+      s.staff.continents.map { ($0.code, $0.name, $0.count.value, nil, $0.share.value) })
     add(
       .staffCategory,
-      s.staff.categories.map { ($0.category, $0.category, $0.headcount, $0.fte, $0.share) })
-    add(.countryGroup, s.staff.countryGroups.map { ($0.name, $0.name, $0.count, nil, $0.share) })
+      s.staff.categories.map {
+        ($0.category, $0.category, $0.headcount.value, $0.fte.value, $0.share.value)
+      })
+    add(
+      .countryGroup, s.staff.countryGroups.map { ($0.name, $0.name, $0.count.value, nil, $0.share) }
+    )
     add(.programmesByType, s.programmes.byType.map { ($0.code, $0.label, $0.count, nil, nil) })
     add(.programmesByCountry, s.programmes.byCountry.map { ($0.code, $0.name, $0.count, nil, nil) })
     add(

@@ -31,16 +31,21 @@ public struct ReportRecord: Codable, Hashable, Sendable {
   public var language: ReportLanguage?
   /// The units and categories the report counts; nil for the whole institute.
   public var scope: ReportScope?
+  /// Small-count protection (`min_count`); nil when off.
+  public var protection: ProtectionSummary?
 
   /// The wording and formatters of the report's language.
-  public var locale: ReportLocale { ReportLocale(language ?? .en) }
+  public var locale: ReportLocale {
+    ReportLocale(language ?? .en, minCount: protection?.minCount)
+  }
 
   public init(
     report: String, orbisVersion: String, generatedAt: Date, timeZone: String, asOf: Day,
     configSha256: String, inputs: [InputRecord], rejected: RejectedRecord, statistics: Statistics,
     changes: Changes?, trends: Trends? = nil, language: ReportLanguage = .en,
-    scope: ReportScope? = nil
+    scope: ReportScope? = nil, protection: ProtectionSummary? = nil
   ) {
+    self.protection = protection
     self.language = language
     self.scope = scope
     schemaVersion = Self.currentSchemaVersion

@@ -12,6 +12,8 @@ struct ReportFormats {
   let date: Format
   /// A change of a share in percentage points: `+1.3 pts`.
   let points: Format
+  /// The mark of a suppressed figure (`< 3`, `x`), right-aligned like the numbers around it.
+  let mark: Format
 
   init(_ book: inout Workbook, words: any Wording) throws(XLSXError) {
     title = try book.addFormat(FormatSpec(bold: true, fontSize: 14))
@@ -24,6 +26,7 @@ struct ReportFormats {
     let unit = "\" \(words.pointsUnit)\""
     points = try book.addFormat(
       FormatSpec(numberFormat: "+0.0\(unit);-0.0\(unit);0.0\(unit)"))
+    mark = try book.addFormat(FormatSpec(horizontalAlignment: .right))
   }
 }
 
@@ -37,11 +40,31 @@ enum ReportValue {
   /// A change in percentage points; blank when undefined.
   case points(Double?)
   case date(Day?)
+  /// A figure small-count protection suppressed, as its mark (`< 3`, `x`).
+  case mark(String)
+
+  /// A count, or its mark when suppressed.
+  static func count(_ value: Protected<Int>, _ l: ReportLocale) -> ReportValue {
+    value.value.map(ReportValue.integer) ?? .mark(l.mark(value))
+  }
+
+  static func decimal(_ value: Protected<Double>, _ l: ReportLocale) -> ReportValue {
+    value.value.map(ReportValue.decimal) ?? .mark(l.mark(value))
+  }
+
+  static func percent(_ value: Protected<Double>, _ l: ReportLocale) -> ReportValue {
+    value.value.map { .percent($0) } ?? .mark(l.mark(value))
+  }
+
+  /// A share whose count may be suppressed.
+  static func share(_ share: Double?, of count: Protected<Int>) -> ReportValue {
+    count.isSuppressed ? .mark("x") : .percent(share)
+  }
 
   /// The characters it shows, to fit the column width.
   var shownWidth: Int {
     switch self {
-    case .text(let s): s.count
+    case .text(let s), .mark(let s): s.count
     case .integer(let n): TextFormat.integer(n).count
     case .decimal(let d): TextFormat.fte(d).count
     case .percent: 6
@@ -165,6 +188,9 @@ struct SheetWriter {
         try sheet.write(number: points, row: row, column: column, format: formats.points)
         record("n", String(points), row, column)
       }
+    case .mark(let mark):
+      try sheet.write(text: mark, row: row, column: column, format: formats.mark)
+      record("s", mark, row, column)
     case .date(let day):
       if let day {
         let date = ExcelDateTime(year: day.year, month: day.month, day: day.day)

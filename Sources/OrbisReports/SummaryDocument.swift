@@ -62,11 +62,13 @@ struct SummaryDocument {
       var t = TextTable([(w.figure, .left), (w.value, .right), (w.share, .right)])
       t.add([w.staffPresent, l.integer(staff.headcount), ""])
       t.add([w.fullTimeEquivalent, l.fte(staff.fte), ""])
-      t.add([w.foreignStaff, l.integer(staff.foreign), l.percent(staff.foreignShare)])
+      t.add([
+        w.foreignStaff, l.integer(staff.foreign), l.share(staff.foreignShare, of: staff.foreign),
+      ])
       let host = l.country(r.statistics.hostCountry, fallback: r.statistics.hostCountry)
       t.add([
         w.noHostNationality(host), l.integer(staff.noHostNationality),
-        l.percent(staff.noHostNationalityShare),
+        l.share(staff.noHostNationalityShare, of: staff.noHostNationality),
       ])
       t.add([w.nationalitiesPrimary, l.integer(staff.distinctPrimaryNationalities), ""])
       t.add([w.nationalitiesHeld, l.integer(staff.distinctNationalitiesHeld), ""])
@@ -119,7 +121,7 @@ struct SummaryDocument {
       for row in staff.units.prefix(rowsShown) {
         t.add([
           l.given(row.unit), l.integer(row.headcount), l.fte(row.fte), l.integer(row.foreign),
-          l.percent(row.foreignShare), l.integer(row.nationalities),
+          l.share(row.foreignShare, of: row.foreign), l.integer(row.nationalities),
         ])
       }
       return Section(
@@ -146,7 +148,7 @@ struct SummaryDocument {
     func countryGroups() -> Section {
       var t = TextTable([(w.countryGroup, .left), (w.staff, .right), (w.share, .right)])
       for row in staff.countryGroups {
-        t.add([row.name, l.integer(row.count), l.percent(row.share)])
+        t.add([row.name, l.integer(row.count), l.share(row.share, of: row.count)])
       }
       return Section(title: w.countryGroups, blocks: [.table(t)])
     }
@@ -220,7 +222,7 @@ struct SummaryDocument {
         t.add(
           [
             l.date(p.date), w.sourceName(p.source), l.integer(p.headcount), l.fte(p.fte),
-            l.integer(p.foreign), l.percent(p.foreignShare),
+            l.integer(p.foreign), l.share(p.foreignShare, of: p.foreign),
             l.integer(p.distinctPrimaryNationalities), l.integer(p.programmesActive),
             l.integer(p.agreementsInForce),
           ])
@@ -262,7 +264,7 @@ struct SummaryDocument {
               + w.andMore(l.integer(rows.count - rowsShown))
             : rows.joined(separator: ", ")
       }
-      func names(_ rows: [CountRow]) -> [String] {
+      func names(_ rows: [NationalityCount]) -> [String] {
         rows.map { l.country($0.key, fallback: $0.label) }
       }
       return Section(

@@ -17,8 +17,8 @@ extension WorkbookReport.Layout {
     ) { i in
       [
         .text(l.country(rows[i].code, fallback: rows[i].name)), .text(rows[i].code),
-        .text(l.continent(rows[i].continent)), .integer(rows[i].count),
-        .percent(rows[i].shownShare),
+        .text(l.continent(rows[i].continent)), .count(rows[i].count, l),
+        .percent(rows[i].shownShare, l),
       ]
     }
     try s.sheet.freezePanes(row: 1, column: 0)
@@ -30,23 +30,42 @@ extension WorkbookReport.Layout {
     ) { i in
       [
         .text(l.continent(continents[i].name)), .text(continents[i].code),
-        .integer(continents[i].count), .percent(continents[i].shownShare),
+        .count(continents[i].count, l), .percent(continents[i].shownShare, l),
       ]
     }
 
-    // The charts' data: foreign staff only (the host country's row left out).
+    // The charts' data: foreign staff only (the host country's row left out), published
+    // counts only: "Other" takes the rest of the foreign total, suppressed counts included.
     // By count (the stateless row, last in the table, takes its place), then as the table.
-    let foreign = rows.enumerated().filter { $0.element.code != host }
-      .sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }.map(\.element)
+    let foreign = rows.enumerated()
+      .compactMap { i, row in row.count.value.map { (i, row, $0) } }
+      .filter { $0.1.code != host }
+      .sorted { ($1.2, $0.0) < ($0.2, $1.0) }
     var bars = foreign.prefix(WorkbookReport.chartBars).map {
-      (l.country($0.code, fallback: $0.name), $0.count)
+      (l.country($0.1.code, fallback: $0.1.name), $0.2)
     }
-    let rest = foreign.dropFirst(WorkbookReport.chartBars).reduce(0) { $0 + $1.count }
-    if rest > 0 { bars.append((w.other, rest)) }
-    var byContinent: [String: Int] = [:]
-    for row in foreign { byContinent[row.continent, default: 0] += row.count }
-    let continentBars = byContinent.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-      .map { (l.continent($0.key), $0.value) }
+    // With small-count protection, an "Other" below K would give away the suppressed counts'
+    // sum (when the foreign total is small itself): left out.
+    let minimum = l.minCount ?? 1
+    let otherCount = (staff.foreign.value ?? 0) - bars.reduce(0) { $0 + $1.1 }
+    if otherCount >= minimum, otherCount > 0 { bars.append((w.other, otherCount)) }
+    // A continent's foreign staff: its count, less the host country's if it is there.
+    let hostRow = rows.first { $0.code == host }
+    var continentBars: [(String, Int)] = []
+    for row in continents {
+      guard var n = row.count.value else { continue }
+      if let hostRow, hostRow.continent == row.name {
+        guard let hostCount = hostRow.count.value else { continue }
+        n -= hostCount
+      }
+      if n > 0 { continentBars.append((row.name, n)) }
+    }
+    continentBars = continentBars.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+      .map { (l.continent($0.0), $0.1) }
+    let continentRest = (staff.foreign.value ?? 0) - continentBars.reduce(0) { $0 + $1.1 }
+    if continentRest >= minimum, continentRest > 0 {
+      continentBars.append((w.other, continentRest))
+    }
 
     let top = continentTable.lastDataRow + 2
     guard !bars.isEmpty else { return }
@@ -75,9 +94,9 @@ extension WorkbookReport.Layout {
     ) { i in
       let u = rows[i]
       return [
-        .text(l.given(u.unit)), .integer(u.headcount), .decimal(u.fte),
-        .integer(u.knownNationality), .integer(u.foreign), .percent(u.foreignShare),
-        .integer(u.nationalities),
+        .text(l.given(u.unit)), .count(u.headcount, l), .decimal(u.fte, l),
+        .count(u.knownNationality, l), .count(u.foreign, l), .share(u.foreignShare, of: u.foreign),
+        .count(u.nationalities, l),
       ]
     }
     try s.sheet.freezePanes(row: 1, column: 0)

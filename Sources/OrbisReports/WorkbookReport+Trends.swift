@@ -34,8 +34,8 @@ extension WorkbookReport.Layout {
       let p = points[i]
       return [
         .date(p.date), .text(w.sourceName(p.source)), .integer(p.headcount), .decimal(p.fte),
-        .integer(p.foreign), .percent(p.foreignShare), .integer(p.distinctPrimaryNationalities),
-        .integer(p.stateless), .integer(p.unknownNationality),
+        .count(p.foreign, l), .percent(p.foreignShare), .integer(p.distinctPrimaryNationalities),
+        .count(p.stateless, l), .integer(p.unknownNationality),
       ] + p.programmesByType.map { .integer($0.count) }
         + [.integer(p.programmesActive), .integer(p.agreementsInForce)]
     }
@@ -51,7 +51,7 @@ extension WorkbookReport.Layout {
       headers: [w.nationality] + points.map(\.date.description), count: top.count,
       emptyNote: w.noForeignStaff
     ) { i in
-      [.text(l.country(top[i].code, fallback: top[i].name))] + top[i].counts.map { .integer($0) }
+      [.text(l.country(top[i].code, fallback: top[i].name))] + top[i].counts.map { .count($0, l) }
     }
     let dates = CellRange(
       firstRow: topRow, firstColumn: 1, lastRow: topRow, lastColumn: points.count)

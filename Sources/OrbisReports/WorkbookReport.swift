@@ -88,10 +88,14 @@ public enum WorkbookReport {
       let st = r.statistics
       try s.label(w.reportTitle(r.report), row: 0, column: 0, format: s.formats.title)
       var row = 2
-      func line(_ label: String, _ value: ReportValue, _ share: Double?? = nil) throws(XLSXError) {
+      func line(
+        _ label: String, _ value: ReportValue, _ share: ReportValue? = nil
+      )
+        throws(XLSXError)
+      {
         try s.write(.text(label), row: row, column: 0)
         try s.write(value, row: row, column: 1)
-        if let share { try s.write(.percent(share), row: row, column: 2) }
+        if let share { try s.write(share, row: row, column: 2) }
         row += 1
       }
       func heading(_ text: String) throws(XLSXError) {
@@ -107,14 +111,16 @@ public enum WorkbookReport {
       try heading(w.staffPresent)
       try line(w.headcount, .integer(st.staff.headcount))
       try line(w.fullTimeEquivalent, .decimal(st.staff.fte))
-      try line(w.foreignStaff, .integer(st.staff.foreign), st.staff.foreignShare)
       try line(
-        w.noHostNationality(host), .integer(st.staff.noHostNationality),
-        st.staff.noHostNationalityShare)
+        w.foreignStaff, .count(st.staff.foreign, l),
+        .share(st.staff.foreignShare, of: st.staff.foreign))
+      try line(
+        w.noHostNationality(host), .count(st.staff.noHostNationality, l),
+        .share(st.staff.noHostNationalityShare, of: st.staff.noHostNationality))
       try line(w.nationalitiesPrimary, .integer(st.staff.distinctPrimaryNationalities))
       try line(w.nationalitiesHeld, .integer(st.staff.distinctNationalitiesHeld))
-      try line(w.multipleNationalities, .integer(st.staff.multipleNationalities))
-      try line(w.stateless, .integer(st.staff.stateless))
+      try line(w.multipleNationalities, .count(st.staff.multipleNationalities, l))
+      try line(w.stateless, .count(st.staff.stateless, l))
       try line(w.nationalityUnknown, .integer(st.staff.unknownNationality))
       try heading(w.programmesActive)
       try line(w.allTypes, .integer(st.programmes.active))
@@ -135,8 +141,8 @@ public enum WorkbookReport {
       ) { i in
         let c = st.staff.categories[i]
         return [
-          .text(l.given(c.category)), .integer(c.headcount), .decimal(c.fte),
-          .percent(c.shownShare),
+          .text(l.given(c.category)), .count(c.headcount, l), .decimal(c.fte, l),
+          .percent(c.shownShare, l),
         ]
       }
       try s.table(
@@ -144,7 +150,7 @@ public enum WorkbookReport {
         count: st.staff.countryGroups.count, emptyNote: w.noCountryGroups
       ) { i in
         let g = st.staff.countryGroups[i]
-        return [.text(g.name), .integer(g.count), .percent(g.share)]
+        return [.text(g.name), .count(g.count, l), .share(g.share, of: g.count)]
       }
     }
 
@@ -184,7 +190,7 @@ public enum WorkbookReport {
         ) { i in
           [
             .text(l.country(list[i].key, fallback: list[i].label)), .text(list[i].key),
-            .integer(list[i].count),
+            .count(list[i].count, l),
           ]
         }
       }

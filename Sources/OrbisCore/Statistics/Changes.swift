@@ -9,8 +9,8 @@ public struct Changes: Codable, Hashable, Sendable {
   public var activeProgrammes: Delta<Int>
   public var agreementsInForce: Delta<Int>
   /// Primary nationalities present now and absent before (alpha-2 codes and names).
-  public var nationalitiesGained: [CountRow]
-  public var nationalitiesLost: [CountRow]
+  public var nationalitiesGained: [NationalityCount]
+  public var nationalitiesLost: [NationalityCount]
   /// Programmes active now and not before.
   public var programmesAdded: [ProgrammeRow]
   /// Programmes active before and not now.
@@ -46,7 +46,7 @@ public struct Changes: Codable, Hashable, Sendable {
     let before = Set(previous.nationalities.map(\.key))
     let now = Set(current.staff.nationalities.map(\.code))
     nationalitiesGained = current.staff.nationalities.filter { !before.contains($0.code) }
-      .map { CountRow(key: $0.code, label: $0.name, count: $0.count) }
+      .map { NationalityCount(key: $0.code, label: $0.name, count: $0.count) }
     nationalitiesLost = previous.nationalities.filter { !now.contains($0.key) }
 
     let activeBefore = Set(previous.programmes.map(\.id))
@@ -74,14 +74,14 @@ public struct PreviousFigures: Hashable, Sendable {
   public var agreementsInForce: Int
   /// Per primary nationality, as its table listed them (stateless `XXA` included): key alpha-2,
   /// label the name.
-  public var nationalities: [CountRow]
+  public var nationalities: [NationalityCount]
   /// The programmes active then.
   public var programmes: [ProgrammeRow]
 
   public init(
     asOf: Day, generatedAt: String, headcount: Int, foreignShare: Double?,
     distinctPrimaryNationalities: Int, activeProgrammes: Int, agreementsInForce: Int,
-    nationalities: [CountRow], programmes: [ProgrammeRow]
+    nationalities: [NationalityCount], programmes: [ProgrammeRow]
   ) {
     self.asOf = asOf
     self.generatedAt = generatedAt
@@ -103,7 +103,20 @@ public struct PreviousFigures: Hashable, Sendable {
       activeProgrammes: statistics.programmes.active,
       agreementsInForce: statistics.agreements.inForce,
       nationalities: statistics.staff.nationalities.map {
-        CountRow(key: $0.code, label: $0.name, count: $0.count)
+        NationalityCount(key: $0.code, label: $0.name, count: $0.count)
       }, programmes: statistics.programmes.list)
+  }
+}
+
+/// Staff of one primary nationality: key alpha-2 (`XXA` stateless), label the name.
+public struct NationalityCount: Codable, Hashable, Sendable {
+  public var key: String
+  public var label: String
+  public var count: Protected<Int>
+
+  public init(key: String, label: String, count: Protected<Int>) {
+    self.key = key
+    self.label = label
+    self.count = count
   }
 }

@@ -147,8 +147,8 @@ extension Statistics {
     let nationalityShown = LargestRemainder.shownShares(nationalityKeys.map(\.count))
     let nationalities = nationalityKeys.enumerated().map { i, row in
       NationalityRow(
-        code: row.code, name: row.name, continent: row.continent, count: row.count,
-        share: Double(row.count) / Double(known), shownShare: nationalityShown[i])
+        code: row.code, name: row.name, continent: row.continent, count: .shown(row.count),
+        share: .shown(Double(row.count) / Double(known)), shownShare: .shown(nationalityShown[i]))
     }
 
     var byRegion: [String: Int] = [:]
@@ -163,36 +163,39 @@ extension Statistics {
     let continentShown = LargestRemainder.shownShares(continentKeys.map(\.count))
     let continents = continentKeys.enumerated().map { i, row in
       ContinentRow(
-        code: row.code, name: row.name, count: row.count,
-        share: Double(row.count) / Double(known), shownShare: continentShown[i])
+        code: row.code, name: row.name, count: .shown(row.count),
+        share: .shown(Double(row.count) / Double(known)), shownShare: .shown(continentShown[i]))
     }
 
     let unitRows = zip(units.names, units.tallies).map { name, t in
       UnitRow(
-        unit: name, headcount: t.headcount, fte: fte(units: t.fteUnits),
-        knownNationality: t.known, foreign: t.foreign,
-        foreignShare: share(t.foreign, of: t.known), nationalities: t.countries.count)
-    }.sorted { ($1.headcount, $0.unit) < ($0.headcount, $1.unit) }
+        unit: name, headcount: .shown(t.headcount), fte: .shown(fte(units: t.fteUnits)),
+        knownNationality: .shown(t.known), foreign: .shown(t.foreign),
+        foreignShare: share(t.foreign, of: t.known), nationalities: .shown(t.countries.count))
+    }.sorted { ($1.headcount.value!, $0.unit) < ($0.headcount.value!, $1.unit) }
 
     let categoryKeys = zip(categories.names, categories.tallies).map { (key: $0, value: $1) }
       .sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
     let categoryShown = LargestRemainder.shownShares(categoryKeys.map(\.value.count))
     let categoryRows = categoryKeys.enumerated().map { i, entry in
       CategoryRow(
-        category: entry.key, headcount: entry.value.count, fte: fte(units: entry.value.fteUnits),
-        share: Double(entry.value.count) / Double(headcount), shownShare: categoryShown[i])
+        category: entry.key, headcount: .shown(entry.value.count),
+        fte: .shown(fte(units: entry.value.fteUnits)),
+        share: .shown(Double(entry.value.count) / Double(headcount)),
+        shownShare: .shown(categoryShown[i]))
     }
 
     let groupRows = groups.map { group in
       let count = Set(group.members).reduce(0) { $0 + (byCountry[$1] ?? 0) }
-      return CountryGroupRow(name: group.name, count: count, share: share(count, of: known))
+      return CountryGroupRow(
+        name: group.name, count: .shown(count), share: share(count, of: known))
     }
 
     return StaffStatistics(
       headcount: headcount, fte: fte(units: totalFTE), knownNationality: known,
-      unknownNationality: unknown, stateless: stateless, foreign: foreign,
-      foreignShare: share(foreign, of: known), noHostNationality: noHost,
-      noHostNationalityShare: share(noHost, of: known), multipleNationalities: multiple,
+      unknownNationality: unknown, stateless: .shown(stateless), foreign: .shown(foreign),
+      foreignShare: share(foreign, of: known), noHostNationality: .shown(noHost),
+      noHostNationalityShare: share(noHost, of: known), multipleNationalities: .shown(multiple),
       distinctPrimaryNationalities: byCountry.count, distinctNationalitiesHeld: held.count,
       nationalities: nationalities, continents: continents, units: unitRows,
       categories: categoryRows, countryGroups: groupRows)

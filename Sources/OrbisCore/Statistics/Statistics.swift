@@ -20,15 +20,18 @@ public struct StaffStatistics: Codable, Hashable, Sendable {
   /// denominator of nationality, continent, foreign and country-group shares.
   public var knownNationality: Int
   public var unknownNationality: Int
-  public var stateless: Int
-  /// Primary nationality other than the host country (stateless included).
-  public var foreign: Int
+  public var stateless: Protected<Int>
+  /// Primary nationality other than the host country (stateless included); suppressed only
+  /// when it is itself below `min_count`.
+  public var foreign: Protected<Int>
+  /// nil when undefined or suppressed.
   public var foreignShare: Double?
   /// Known nationality, and none of the nationalities held is the host country's.
-  public var noHostNationality: Int
+  public var noHostNationality: Protected<Int>
+  /// nil when undefined or suppressed.
   public var noHostNationalityShare: Double?
   /// Staff holding more than one nationality.
-  public var multipleNationalities: Int
+  public var multipleNationalities: Protected<Int>
   /// Distinct countries among primary nationalities.
   public var distinctPrimaryNationalities: Int
   /// Distinct countries among all nationalities held.
@@ -47,47 +50,58 @@ public struct NationalityRow: Codable, Hashable, Sendable {
   public var code: String
   public var name: String
   public var continent: String
-  public var count: Int
-  public var share: Double
-  public var shownShare: Double
+  public var count: Protected<Int>
+  public var share: Protected<Double>
+  public var shownShare: Protected<Double>
+  /// True when small-count protection suppressed the row's figures; absent otherwise.
+  public var suppressed: Bool?
 }
 
 public struct ContinentRow: Codable, Hashable, Sendable {
   /// UN M49 code (`150` Europe), or `XXA` for stateless.
   public var code: String
   public var name: String
-  public var count: Int
-  public var share: Double
-  public var shownShare: Double
+  public var count: Protected<Int>
+  public var share: Protected<Double>
+  public var shownShare: Protected<Double>
+  /// True when small-count protection suppressed the row's figures; absent otherwise.
+  public var suppressed: Bool?
 }
 
 public struct UnitRow: Codable, Hashable, Sendable {
   public var unit: String
-  public var headcount: Int
-  public var fte: Double
-  public var knownNationality: Int
-  public var foreign: Int
-  /// Foreign among those of known nationality in the unit.
+  public var headcount: Protected<Int>
+  public var fte: Protected<Double>
+  public var knownNationality: Protected<Int>
+  public var foreign: Protected<Int>
+  /// Foreign among those of known nationality in the unit; nil when undefined or when
+  /// `foreign` is suppressed.
   public var foreignShare: Double?
-  /// Distinct countries among the unit's primary nationalities.
-  public var nationalities: Int
+  /// Distinct countries among the unit's primary nationalities (suppressed with the headcount).
+  public var nationalities: Protected<Int>
+  /// True when small-count protection suppressed some of the row's figures; absent otherwise.
+  public var suppressed: Bool?
 }
 
 public struct CategoryRow: Codable, Hashable, Sendable {
   public var category: String
-  public var headcount: Int
-  public var fte: Double
+  public var headcount: Protected<Int>
+  public var fte: Protected<Double>
   /// Of the headcount.
-  public var share: Double
-  public var shownShare: Double
+  public var share: Protected<Double>
+  public var shownShare: Protected<Double>
+  /// True when small-count protection suppressed the row's figures; absent otherwise.
+  public var suppressed: Bool?
 }
 
 public struct CountryGroupRow: Codable, Hashable, Sendable {
   public var name: String
   /// Present staff whose primary nationality is a member.
-  public var count: Int
-  /// Of staff of known nationality.
+  public var count: Protected<Int>
+  /// Of staff of known nationality; nil when undefined or suppressed.
   public var share: Double?
+  /// True when small-count protection suppressed the count; absent otherwise.
+  public var suppressed: Bool?
 }
 
 /// Programmes active on the as-of date.

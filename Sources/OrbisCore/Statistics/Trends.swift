@@ -37,11 +37,11 @@ public struct TrendPoint: Codable, Hashable, Sendable {
   public var fte: Double
   public var knownNationality: Int
   /// Primary nationality other than the host country's (stateless included).
-  public var foreign: Int
+  public var foreign: Protected<Int>
   /// `foreign / knownNationality`; nil when no nationality is known.
   public var foreignShare: Double?
   public var distinctPrimaryNationalities: Int
-  public var stateless: Int
+  public var stateless: Protected<Int>
   public var unknownNationality: Int
   public var programmesActive: Int
   /// Every configured type in the configured order (zero included), then other types seen at
@@ -55,7 +55,7 @@ public struct NationalitySeries: Codable, Hashable, Sendable {
   /// ISO 3166-1 alpha-2.
   public var code: String
   public var name: String
-  public var counts: [Int]
+  public var counts: [Protected<Int>]
 }
 
 /// The figures a trend point is made of, from a published report (the history) or computed
@@ -65,8 +65,8 @@ public struct TrendFigures: Hashable, Sendable {
   public var headcount = 0
   public var fte = 0.0
   public var knownNationality = 0
-  public var foreign = 0
-  public var stateless = 0
+  public var foreign: Protected<Int> = 0
+  public var stateless: Protected<Int> = 0
   public var unknownNationality = 0
   public var distinctPrimaryNationalities = 0
   public var programmesActive = 0
@@ -74,7 +74,7 @@ public struct TrendFigures: Hashable, Sendable {
   public var programmesByType: [String: Int] = [:]
   public var agreementsInForce = 0
   /// Staff per primary nationality (countries only): key alpha-2, label the English name.
-  public var nationalities: [CountRow] = []
+  public var nationalities: [NationalityCount] = []
 
   public init(date: Day) { self.date = date }
 
@@ -93,7 +93,7 @@ public struct TrendFigures: Hashable, Sendable {
       s.programmes.byType.map { ($0.code, $0.count) }, uniquingKeysWith: +)
     agreementsInForce = s.agreements.inForce
     nationalities = s.staff.nationalities.filter { $0.code != Statistics.statelessCode }
-      .map { CountRow(key: $0.code, label: $0.name, count: $0.count) }
+      .map { NationalityCount(key: $0.code, label: $0.name, count: $0.count) }
   }
 }
 
@@ -184,15 +184,17 @@ extension Trends {
       point.headcount = running.headcount
       point.fte = Statistics.fte(units: running.fte)
       point.knownNationality = running.known
-      point.foreign = running.foreign
-      point.stateless = running.stateless
+      point.foreign = .shown(running.foreign)
+      point.stateless = .shown(running.stateless)
       point.unknownNationality = running.unknown
       for c in 0..<countries {
         runningCountries[c] += byCountry[i * countries + c]
         guard runningCountries[c] > 0 else { continue }
         let country = CountryID(c).country
         point.nationalities.append(
-          CountRow(key: country.alpha2, label: country.englishName, count: runningCountries[c]))
+          NationalityCount(
+            key: country.alpha2, label: country.englishName,
+            count: .shown(runningCountries[c])))
       }
       point.distinctPrimaryNationalities = point.nationalities.count
       for t in runningTypes.indices {
@@ -235,7 +237,7 @@ extension Trends {
       TrendPoint(
         date: f.date, source: source, headcount: f.headcount, fte: f.fte,
         knownNationality: f.knownNationality, foreign: f.foreign,
-        foreignShare: Statistics.share(f.foreign, of: f.knownNationality),
+        foreignShare: f.foreign.value.flatMap { Statistics.share($0, of: f.knownNationality) },
         distinctPrimaryNationalities: f.distinctPrimaryNationalities, stateless: f.stateless,
         unknownNationality: f.unknownNationality, programmesActive: f.programmesActive,
         programmesByType: typeRows.map {
@@ -243,9 +245,11 @@ extension Trends {
         }, agreementsInForce: f.agreementsInForce)
     }
     let last = figures.last?.0.nationalities ?? []
-    let top = last.filter { $0.key != hostCountry }
-      .sorted { ($1.count, $0.label) < ($0.count, $1.label) }
-      .prefix(topCount)
+    // Among the published counts: a suppressed one is small, and its rank would say so.
+    let top = last.compactMap { row in row.count.value.map { (row, $0) } }
+      .filter { $0.0.key != hostCountry }
+      .sorted { ($1.1, $0.0.label) < ($0.1, $1.0.label) }
+      .prefix(topCount).map(\.0)
     let series = top.map { row in
       NationalitySeries(
         code: row.key, name: row.label,

@@ -32,9 +32,15 @@ struct CountryCache {
 
   private func resolve(_ raw: String) -> Result<[Nationality], Failure> {
     let whole = lookup(raw[...])
-    if case .found(let nationality) = whole { return .success([nationality]) }
     let parts = raw.split(whereSeparator: { $0 == "|" || $0 == "/" || $0 == ";" })
       .map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+    if case .found(let nationality) = whole {
+      // A name that holds a separator, unless its parts are each a country: `DE|US` is two
+      // nationalities, even though the folded whole (`de us`) reads as one name.
+      let each = parts.count > 1 ? parts.map(lookup) : []
+      guard !each.isEmpty, each.allSatisfy({ if case .found = $0 { true } else { false } })
+      else { return .success([nationality]) }
+    }
     if parts.isEmpty {
       return .failure(Failure(message: "no country in \"\(raw)\" (separate several with |)"))
     }

@@ -14,9 +14,12 @@ public struct ReportLocale: Sendable {
   let percentStyle: FloatingPointFormatStyle<Double>.Percent
   let longDate: Date.FormatStyle
   let mediumDate: Date.FormatStyle
+  /// K of the report's small-count protection, for the `< K` mark; nil when off.
+  public var minCount: Int?
 
-  public init(_ language: ReportLanguage) {
+  public init(_ language: ReportLanguage, minCount: Int? = nil) {
     self.language = language
+    self.minCount = minCount
     words = language.wording
     let locale = Locale(identifier: words.localeIdentifier)
     // Half away from zero, as the figures' tables round.
@@ -46,6 +49,29 @@ public struct ReportLocale: Sendable {
 
   /// `3,055` / `3 055`
   public func integer(_ n: Int) -> String { n.formatted(integerStyle) }
+  // MARK: Protected figures
+
+  /// The mark of a figure small-count protection hid: `< 3` for a count below K, `x` for one
+  /// hidden to protect such a count, and for the share or FTE of either.
+  public func mark<Value>(_ value: Protected<Value>) -> String {
+    switch value {
+    case .belowMinimum: "< \(integer(minCount ?? 0))"
+    default: "x"
+    }
+  }
+
+  /// `3,055`, or the mark of a suppressed count.
+  public func integer(_ n: Protected<Int>) -> String { n.value.map(integer) ?? mark(n) }
+  public func fte(_ value: Protected<Double>) -> String { value.value.map(fte) ?? mark(value) }
+  public func percent(_ share: Protected<Double>) -> String {
+    share.value.map { percent($0) } ?? mark(share)
+  }
+
+  /// A share whose count may be suppressed: its mark then, else `percent(share)`.
+  public func share(_ share: Double?, of count: Protected<Int>) -> String {
+    count.isSuppressed ? "x" : percent(share)
+  }
+
   /// `+12` / `-3` / `0`
   public func signed(_ n: Int) -> String { n > 0 ? "+" + integer(n) : integer(n) }
   /// FTE to two decimals: `2,702.70` / `2 702,70`
