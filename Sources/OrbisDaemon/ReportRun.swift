@@ -5,7 +5,6 @@ import OrbisHistory
 import OrbisIngest
 import OrbisReports
 import OrbisSystem
-import Synchronization
 
 /// One run of one report: read the data directory, compute the figures and trends, compare
 /// with the previous published report, render, publish, and record the figures in the history
@@ -25,6 +24,8 @@ public struct ReportRun: Sendable {
   public var acceptDrop = false
   /// Asked just before publishing: false abandons the run (timed out, or the daemon stops).
   public var shouldPublish: @Sendable () -> Bool = { true }
+  /// Reads the data directory: once per run, for every report it publishes (the tests count).
+  var readData: @Sendable (DataDirectoryReader) -> IngestResult = { $0.read() }
 
   public init(
     loaded: LoadedConfiguration, reportName: String, dataDirectory: String? = nil,
@@ -139,7 +140,7 @@ public struct ReportRun: Sendable {
 
     let step = ContinuousClock.now
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
-    var ingest = reader.read()
+    var ingest = readData(reader)
     timings.read = lap(step)
     for file in ingest.skipped {
       logger.notice("not read: \(file.reason)", metadata: ["file.path": "\(file.name)"])
@@ -168,7 +169,6 @@ public struct ReportRun: Sendable {
     logger.info(
       "read \(ingest.files.count) files, \(rowsRead) rows, \(ingest.diagnostics.total) rejected",
       metadata: ["duration.s": "\(Self.format(timings.read))"])
-    Self.dataReads.add(1, ordering: .relaxed)
 
     let definition = self.definition
     for (key, name) in definition.scope.unmatched(in: ingest.dataset) {
@@ -244,9 +244,6 @@ public struct ReportRun: Sendable {
     }
     return targets
   }
-
-  /// How many times a run read the data directory (for the test that a run reads it once).
-  static let dataReads = Atomic<Int>(0)
 
   /// Computes, renders and publishes one report of the run from the data read.
   func publish(

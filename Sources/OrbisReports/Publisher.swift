@@ -87,7 +87,8 @@ public struct Publisher: Sendable {
     return names.filter { Self.isStamp($0) }.sorted { Self.order($0) < Self.order($1) }
   }
 
-  static func isStamp(_ name: String) -> Bool {
+  /// Whether a name is that of a published report (a `stamp`, with its `-2`… suffix).
+  public static func isStamp(_ name: String) -> Bool {
     name.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{6}Z(-\d+)?/) != nil
   }
 

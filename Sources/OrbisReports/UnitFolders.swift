@@ -67,7 +67,7 @@ public enum UnitFolders {
   }
 
   /// How a file system that ignores case and accents sees a name.
-  static func key(_ name: String) -> String {
+  public static func key(_ name: String) -> String {
     name.folding(
       options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
   }

@@ -93,15 +93,16 @@ import Testing
     a.foreign = 2
     a.programmesByType = ["IRP": 1, "PHC": 2]
     a.nationalities = [
-      CountRow(key: "FR", label: "France", count: 6),
-      CountRow(key: "DE", label: "Germany", count: 2),
+      NationalityCount(key: "FR", label: "France", count: 6),
+      NationalityCount(key: "DE", label: "Germany", count: 2),
     ]
     var b = TrendFigures(date: Day(iso: "2025-12-31")!)
     b.headcount = 12
     b.knownNationality = 0
     b.nationalities = [
-      CountRow(key: "FR", label: "France", count: 7), CountRow(key: "IT", label: "Italy", count: 3),
-      CountRow(key: "DE", label: "Germany", count: 3),
+      NationalityCount(key: "FR", label: "France", count: 7),
+      NationalityCount(key: "IT", label: "Italy", count: 3),
+      NationalityCount(key: "DE", label: "Germany", count: 3),
     ]
     let trends = Trends.assemble(
       period: .year, [(a, .published), (b, .recomputed)],

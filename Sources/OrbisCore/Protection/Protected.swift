@@ -34,3 +34,7 @@ public enum Protected<Value: Codable & Hashable & Sendable>: Codable, Hashable, 
 extension Protected: ExpressibleByIntegerLiteral where Value == Int {
   public init(integerLiteral value: Int) { self = .shown(value) }
 }
+
+extension Protected: ExpressibleByFloatLiteral where Value == Double {
+  public init(floatLiteral value: Double) { self = .shown(value) }
+}
