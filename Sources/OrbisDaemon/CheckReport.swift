@@ -10,10 +10,22 @@ public struct CheckReport: Sendable {
   public let dataDirectory: String
   public let asOf: Day
 
-  public init(result: IngestResult, dataDirectory: String, asOf: Day) {
+  /// The configured reports, whose units and categories the data should have.
+  public let reports: [Configuration.ReportDefinition]
+
+  public init(
+    result: IngestResult, dataDirectory: String, asOf: Day,
+    reports: [Configuration.ReportDefinition] = []
+  ) {
     self.result = result
     self.dataDirectory = dataDirectory
     self.asOf = asOf
+    self.reports = reports
+  }
+
+  /// Configured units and categories that no row has.
+  var scopeWarnings: [String] {
+    reports.flatMap { $0.scope.unmatchedWarnings(report: $0.name, in: result.dataset) }
   }
 
   /// 0 when every row is valid, 1 when some rows were rejected, 2 when a file could not be read.
@@ -58,10 +70,11 @@ public struct CheckReport: Sendable {
       out += "\nHow files were read:\n"
       for (name, note) in notes { out += "  \(Printable.escaped("\(name): \(note)"))\n" }
     }
-    let warnings = result.files.flatMap { f in f.warnings.map { (f.file.name, $0) } }
+    let warnings =
+      result.files.flatMap { f in f.warnings.map { "\(f.file.name): \($0)" } } + scopeWarnings
     if !warnings.isEmpty {
       out += "\nWarnings:\n"
-      for (name, warning) in warnings { out += "  \(Printable.escaped("\(name): \(warning)"))\n" }
+      for warning in warnings { out += "  \(Printable.escaped(warning))\n" }
     }
     if !result.skipped.isEmpty {
       out += "\nNot read:\n"
@@ -98,6 +111,8 @@ public struct CheckReport: Sendable {
     var skipped: [JSONSkipped]
     var totals: JSONTotals
     var present: [String: Int]
+    /// Units and categories of `[[report]]` scopes that no row has.
+    var reportWarnings: [String]
     var diagnosticsTotal: Int
     var diagnosticsListed: Int
     var diagnostics: [JSONDiagnostic]
@@ -178,7 +193,8 @@ public struct CheckReport: Sendable {
         "staff": staffPresent, "programmes": programmesActive,
         "agreements": result.dataset.agreements.count,
       ],
-      diagnosticsTotal: log.total, diagnosticsListed: listed.count,
+      reportWarnings: scopeWarnings, diagnosticsTotal: log.total,
+      diagnosticsListed: listed.count,
       diagnostics: listed.map {
         JSONDiagnostic(
           file: $0.location.file, line: $0.location.line, column: $0.column, value: $0.value,

@@ -107,14 +107,13 @@ public enum HistoryListing {
       return t.render(indent: 0, maxWidth: 160)
     case .figure(let figure)?:
       let values = entries.map { ($0, $0.figures[figure]) }
-      return series(values, header: figure.rawValue, csv: csv, report: report) {
-        csv ? csvNumber($0) : shown($0, figure)
+      return series(values, header: figure.rawValue, csv: csv, report: report) { _, value in
+        if value == nil, figure.isProtectable { return suppressedText }
+        return csv ? csvNumber(value) : shown(value, figure)
       }
     case .breakdown(let breakdown, let key)?:
-      let values = try store.breakdownSeries(report: report, breakdown, key: key).map {
-        ($0.entry, $0.count.map(Double.init))
-      }
-      if !values.isEmpty, values.allSatisfy({ $0.1 == nil }) {
+      let series = try store.breakdownSeries(report: report, breakdown, key: key)
+      if !series.isEmpty, series.allSatisfy({ $0.count == nil }) {
         let keys = try store.breakdownKeys(report: report, breakdown)
         throw HistoryError(
           path: store.path, reason: "no report has \"\(key)\" in \(breakdown.rawValue)",
@@ -122,27 +121,34 @@ public enum HistoryListing {
             "Its keys are: \(keys.prefix(30).joined(separator: ", "))\(keys.count > 30 ? ", …" : "")"
         )
       }
-      return series(values, header: "\(breakdown.rawValue):\(key)", csv: csv, report: report) {
-        csv ? csvNumber($0) : ($0.map { TextFormat.integer(Int($0)) } ?? "–")
+      let values = series.map { ($0.entry, $0.count?.value.map(Double.init)) }
+      let suppressed = Set(series.filter { $0.count?.isSuppressed == true }.map(\.entry.directory))
+      return Self.series(
+        values, header: "\(breakdown.rawValue):\(key)", csv: csv, report: report
+      ) { entry, value in
+        if suppressed.contains(entry.directory) { return suppressedText }
+        return csv ? csvNumber(value) : (value.map { TextFormat.integer(Int($0)) } ?? "–")
       }
     }
   }
 
   static func series(
     _ values: [(HistoryEntry, Double?)], header: String, csv: Bool, report: String?,
-    format: (Double?) -> String
+    format: (HistoryEntry, Double?) -> String
   ) -> String {
     if csv {
       return csvLine(["report", "as_of", "generated_at", "value"])
         + values.map {
-          csvLine([$0.0.name, $0.0.asOf.description, $0.0.generatedAt, format($0.1)])
+          csvLine([$0.0.name, $0.0.asOf.description, $0.0.generatedAt, format($0.0, $0.1)])
         }
         .joined()
     }
     guard !values.isEmpty else { return emptyText(report) }
     var t = TextTable(
       [("Report", .left), ("As of", .left), ("Generated (UTC)", .left), (header, .right)])
-    for (e, value) in values { t.add([e.name, e.asOf.description, e.generatedAt, format(value)]) }
+    for (e, value) in values {
+      t.add([e.name, e.asOf.description, e.generatedAt, format(e, value)])
+    }
     return t.render(indent: 0, maxWidth: 160)
   }
 
@@ -151,8 +157,11 @@ public enum HistoryListing {
       ?? "No report in the history yet.\n"
   }
 
+  /// A count small-count protection suppressed (`min_count`), in tables and CSV.
+  static let suppressedText = "suppressed"
+
   static func shown(_ value: Double?, _ figure: HistoryFigure) -> String {
-    guard let value else { return "–" }
+    guard let value else { return figure.isProtectable ? suppressedText : "–" }
     if figure.isShare { return TextFormat.percent(value) }
     if figure.isCount { return TextFormat.integer(Int(value)) }
     return TextFormat.fte(value)

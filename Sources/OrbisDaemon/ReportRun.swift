@@ -171,10 +171,8 @@ public struct ReportRun: Sendable {
       metadata: ["duration.s": "\(Self.format(timings.read))"])
 
     let definition = self.definition
-    for (key, name) in definition.scope.unmatched(in: ingest.dataset) {
-      logger.warning(
-        "report \(reportName): \(key) lists \"\(name)\", which no staff or programme has; check the spelling in the configuration"
-      )
+    for warning in definition.scope.unmatchedWarnings(report: reportName, in: ingest.dataset) {
+      logger.warning("\(warning)")
     }
     // One read for every report of the definition: the scope's, then one per unit.
     let day = asOf ?? definition.asOfDay(at: now)

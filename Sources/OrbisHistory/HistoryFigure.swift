@@ -49,6 +49,12 @@ public enum HistoryFigure: String, CaseIterable, Sendable {
     }
   }
 
+  /// Whether small-count protection may suppress it (`min_count`): a count of people that is
+  /// stored as NULL then.
+  public var isProtectable: Bool {
+    [.stateless, .foreign, .noHostNationality, .multipleNationalities].contains(self)
+  }
+
   /// Whether the value is a whole count (printed without decimals).
   public var isCount: Bool { ![.fte, .foreignShare, .noHostNationalityShare].contains(self) }
   /// Whether the value is a share (printed as a percentage in tables, a fraction in CSV).

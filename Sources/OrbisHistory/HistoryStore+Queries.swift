@@ -170,17 +170,18 @@ extension HistoryStore {
   /// `entries` orders them: its count, or nil where the report had no such row.
   public func breakdownSeries(
     report name: String?, _ breakdown: HistoryBreakdown, key: String
-  ) throws(HistoryError) -> [(entry: HistoryEntry, count: Int?)] {
+  ) throws(HistoryError) -> [(entry: HistoryEntry, count: Protected<Int>?)] {
     let entries = try entries(report: name)
     return try read { db in
       try entries.map { entry in
-        let count = try Int.fetchOne(
+        // No row: the key is not in that report; a NULL count: suppressed (`min_count`).
+        let row = try Row.fetchOne(
           db,
           sql: """
             SELECT b.count FROM breakdown b JOIN report r ON r.id = b.report_id
             WHERE r.directory = ? AND b.breakdown = ? AND b.key = ?
             """, arguments: [entry.directory, breakdown.rawValue, key])
-        return (entry, count)
+        return (entry, row.map { ($0[0] as Int?).map(Protected.shown) ?? .suppressed })
       }
     }
   }

@@ -62,6 +62,20 @@ public struct ReportRecord: Codable, Hashable, Sendable {
     self.trends = trends
   }
 
+  /// What the report counts, in its words: "units LAPP; categories engineer".
+  public var scopeDescription: String {
+    locale.words.scopeValue(units: scope?.units, categories: scope?.categories)
+  }
+
+  /// Its small-count protection, in its words.
+  public var protectionDescription: String {
+    let l = locale
+    guard let p = protection else { return l.words.protectionOff }
+    return l.words.protectionValue(
+      k: l.integer(p.minCount), below: l.mark(Protected<Int>.belowMinimum),
+      largest: l.integer(p.minCount - 1), cells: l.integer(p.suppressedCells))
+  }
+
   /// `2026-11-23T06:00:00Z`
   public static func utcTimestamp(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()

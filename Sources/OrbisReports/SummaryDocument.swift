@@ -31,6 +31,8 @@ struct SummaryDocument {
         version: r.orbisVersion),
       w.hostLine(l.country(s.hostCountry, fallback: s.hostCountry)),
     ]
+    if r.scope != nil { preamble.append(w.scopeNote(r.scopeDescription)) }
+    if r.protection != nil { preamble.append(w.listLine(w.protection, r.protectionDescription)) }
     let b = Builder(l: l, r: r)
     sections.append(b.keyFigures())
     sections.append(b.nationalities())
@@ -284,8 +286,9 @@ struct SummaryDocument {
       let notes: [Block] = r.inputs.flatMap { input in
         (input.notes ?? []).map { Block.line(w.listLine(input.file, $0)) }
       }
+      let scoped: [Block] = r.scope != nil ? [.line(w.rejectedOfScopeOnly)] : []
       guard r.rejected.total > 0 else {
-        return Section(title: w.dataQuality, blocks: [.line(w.everyRowAccepted)] + notes)
+        return Section(title: w.dataQuality, blocks: [.line(w.everyRowAccepted)] + scoped + notes)
       }
       var byKind = TextTable([(w.kind, .left), (w.rows, .right)])
       for kind in DiagnosticKind.allCases where (r.rejected.byKind[kind.rawValue] ?? 0) > 0 {
@@ -298,10 +301,10 @@ struct SummaryDocument {
       for row in r.rejected.rows.prefix(rowsShown) {
         rows.add([row.file, l.integer(row.line), row.column, row.reason, row.value])
       }
-      var blocks: [Block] = [
-        .line(w.rejectedSentence(r.rejected.total, l.integer(r.rejected.total))),
-        .table(byKind), .table(rows),
-      ]
+      var blocks: [Block] =
+        [.line(w.rejectedSentence(r.rejected.total, l.integer(r.rejected.total)))] + scoped + [
+          .table(byKind), .table(rows),
+        ]
       if r.rejected.total > rowsShown {
         blocks.append(
           .line(
@@ -326,7 +329,11 @@ struct SummaryDocument {
       }
       return Section(
         title: w.inputs,
-        blocks: [.table(t), .line(w.configurationHashLine(String(r.configSha256.prefix(16))))])
+        blocks: [
+          .table(t), .line(w.configurationHashLine(String(r.configSha256.prefix(16)))),
+          .line(w.listLine(w.scope, r.scopeDescription)),
+          .line(w.listLine(w.protection, r.protectionDescription)),
+        ])
     }
   }
 }

@@ -61,7 +61,7 @@ public enum WorkbookReport {
     try layout.agreements(&sheets[5], s.agreements)
     try layout.changes(&sheets[6], r.changes)
     try layout.trends(&sheets[7], r.trends, book: book)
-    try layout.dataQuality(&sheets[8], r.rejected, inputs: r.inputs)
+    try layout.dataQuality(&sheets[8], r.rejected, inputs: r.inputs, scoped: r.scope != nil)
     try layout.provenance(&sheets[9], r)
     if limits.shortenedCells > 0 {
       try sheets[8].label(
@@ -134,6 +134,15 @@ public enum WorkbookReport {
       try line(w.rowsRead, .integer(r.inputs.reduce(0) { $0 + $1.rowsRead }))
       try line(w.rowsRejected, .integer(r.rejected.total))
       try s.label(w.sharesNote, row: row + 1, column: 0, format: s.formats.note)
+      if r.scope != nil {
+        try s.label(
+          w.scopeNote(r.scopeDescription), row: row + 2, column: 0, format: s.formats.note)
+      }
+      if r.protection != nil {
+        try s.label(
+          w.listLine(w.protection, r.protectionDescription), row: row + 3, column: 0,
+          format: s.formats.note)
+      }
 
       try s.table(
         title: w.categories, row: 2, column: 4,
@@ -205,7 +214,7 @@ public enum WorkbookReport {
     }
 
     func dataQuality(
-      _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord]
+      _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord], scoped: Bool
     ) throws(XLSXError) {
       let note =
         rejected.total == 0
@@ -215,7 +224,9 @@ public enum WorkbookReport {
             total: l.integer(rejected.total), listed: l.integer(rejected.rows.count),
             notListed: l.integer(rejected.notListed))
           : w.rejectedSentence(rejected.total, l.integer(rejected.total))
-      try s.label(note, row: 0, column: 0, format: s.formats.note)
+      try s.label(
+        scoped ? note + " " + w.rejectedOfScopeOnly : note, row: 0, column: 0,
+        format: s.formats.note)
       // How files were read (encoding, header line, text cleaned), beside the rejected rows.
       let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }
       if !notes.isEmpty {
@@ -262,7 +273,8 @@ public enum WorkbookReport {
       for (label, value) in [
         (w.configurationSHA256, r.configSha256), (w.orbisVersion, r.orbisVersion),
         (w.report, r.report), (w.generatedAtUTC, r.generatedAt), (w.timeZone, r.timeZone),
-        (w.language, (r.language ?? .en).rawValue),
+        (w.language, (r.language ?? .en).rawValue), (w.scope, r.scopeDescription),
+        (w.protection, r.protectionDescription),
         (w.schemaVersion, String(r.schemaVersion)),
       ] {
         try s.label(label, row: row, column: 0)

@@ -26,7 +26,9 @@ struct Check: ParsableCommand {
     var reader = DataDirectoryReader(configuration: configuration, directory: inputs.data)
     reader.lookalikeHints = true
     let asOfDay = inputs.asOfDay ?? configuration.day(at: Date())
-    let report = CheckReport(result: reader.read(), dataDirectory: reader.directory, asOf: asOfDay)
+    let report = CheckReport(
+      result: reader.read(), dataDirectory: reader.directory, asOf: asOfDay,
+      reports: configuration.reports)
     let limit = all ? nil : 20
     print(json ? report.json(limit: limit) : report.text(limit: limit), terminator: "")
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }

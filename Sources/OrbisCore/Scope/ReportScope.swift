@@ -89,6 +89,14 @@ public struct ReportScope: Codable, Hashable, Sendable {
       }
   }
 
+  /// The warnings of `unmatched`, for the log and `orbis check`.
+  public func unmatchedWarnings(report: String, in dataset: Dataset) -> [String] {
+    unmatched(in: dataset).map { key, name in
+      "report \(report): \(key) lists \"\(name)\", which no staff or programme has; check its "
+        + "spelling in the configuration"
+    }
+  }
+
   /// The units of the scope found among `dataset`'s staff and programmes, as written, in byte
   /// order: the reports of `for_each_unit`. Rows with no unit have no report of their own.
   public func unitsFound(in dataset: Dataset) -> [String] {

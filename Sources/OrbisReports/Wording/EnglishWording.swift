@@ -258,6 +258,28 @@ public struct EnglishWording: Wording {
   public var language: String { "Language" }
   public var schemaVersion: String { "stats.json schema version" }
 
+  // MARK: Scope and small-count protection
+  public var scope: String { "Scope" }
+  public func scopeValue(units: [String]?, categories: [String]?) -> String {
+    let parts =
+      (units.map { ["units " + $0.joined(separator: ", ")] } ?? [])
+      + (categories.map { ["categories " + $0.joined(separator: ", ")] } ?? [])
+    return parts.isEmpty ? "the whole institute" : parts.joined(separator: "; ")
+  }
+  public func scopeNote(_ scope: String) -> String {
+    "Scope: \(scope). Agreements are the whole institute's; the rows per input file are of "
+      + "whole files."
+  }
+  public var rejectedOfScopeOnly: String {
+    "Only the rejected rows of this report's scope are listed."
+  }
+  public var protection: String { "Small-count protection" }
+  public func protectionValue(k: String, below: String, largest: String, cells: String) -> String {
+    "counts of people from 1 to \(largest) are shown as \(below), and counts that would let one "
+      + "be worked out from the totals as x (min_count = \(k); \(cells) cells)"
+  }
+  public var protectionOff: String { "off (every count is shown)" }
+
   // MARK: The log lines of a publication
   public func logStaff(
     headcount: String, foreign: String, share: String, nationalities: String

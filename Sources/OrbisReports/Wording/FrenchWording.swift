@@ -306,6 +306,28 @@ public struct FrenchWording: Wording {
   public var language: String { "Langue" }
   public var schemaVersion: String { "Version du schéma de stats.json" }
 
+  // MARK: Scope and small-count protection
+  public var scope: String { "Périmètre" }
+  public func scopeValue(units: [String]?, categories: [String]?) -> String {
+    let parts =
+      (units.map { ["unités " + $0.joined(separator: ", ")] } ?? [])
+      + (categories.map { ["catégories " + $0.joined(separator: ", ")] } ?? [])
+    return parts.isEmpty ? "tout l’institut" : parts.joined(separator: "\(Self.nb); ")
+  }
+  public func scopeNote(_ scope: String) -> String {
+    "Périmètre\(Self.nb): \(scope). Les accords sont ceux de tout l’institut\(Self.nb); les "
+      + "lignes par fichier d’entrée portent sur les fichiers entiers."
+  }
+  public var rejectedOfScopeOnly: String {
+    "Seules les lignes rejetées du périmètre de ce rapport sont listées."
+  }
+  public var protection: String { "Protection des petits effectifs" }
+  public func protectionValue(k: String, below: String, largest: String, cells: String) -> String {
+    "les effectifs de 1 à \(largest) sont affichés \(below), et ceux qui permettraient d’en "
+      + "déduire un à partir des totaux, x (min_count = \(k)\(Self.nb); \(cells) cases)"
+  }
+  public var protectionOff: String { "désactivée (tous les effectifs sont affichés)" }
+
   // MARK: The log lines of a publication
   public func logStaff(
     headcount: String, foreign: String, share: String, nationalities: String

@@ -202,6 +202,21 @@ public protocol Wording: Sendable {
   var language: String { get }
   var schemaVersion: String { get }
 
+  // MARK: Scope and small-count protection
+  /// "Scope".
+  var scope: String { get }
+  /// "units LAPP, LPSC; categories engineer", or the whole institute.
+  func scopeValue(units: [String]?, categories: [String]?) -> String
+  /// The sentence that says what a scoped report counts, under its key figures.
+  func scopeNote(_ scope: String) -> String
+  /// Data quality of a scoped report: only its own rejected rows are listed.
+  var rejectedOfScopeOnly: String { get }
+  /// "Small-count protection".
+  var protection: String { get }
+  /// What the marks mean: `below` is "< 3", `k` 3, `largest` 2, `cells` how many.
+  func protectionValue(k: String, below: String, largest: String, cells: String) -> String
+  var protectionOff: String { get }
+
   // MARK: The log lines of a publication
   func logStaff(
     headcount: String, foreign: String, share: String, nationalities: String
