@@ -62,6 +62,7 @@ test: build $(CRON_VENV)/bin/python
 	$(PYTHON) Tests/scripts/check_trends.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_language.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_print.py $(BIN)/orbis
+	$(PYTHON) Tests/scripts/check_protection.py $(BIN)/orbis --seeds 3 --units 400
 	$(PYTHON) Tests/scripts/check_config_doc.py Config/orbis.toml
 	$(CRON_VENV)/bin/python Tests/scripts/check_cron.py $(BIN)/orbis
 	$(PYTHON) Tests/scripts/check_serve.py $(BIN)/orbis Data

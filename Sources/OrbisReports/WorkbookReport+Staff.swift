@@ -81,7 +81,8 @@ extension WorkbookReport.Layout {
   }
 
   func units(
-    _ s: inout SheetWriter, _ staff: StaffStatistics, book: borrowing Workbook
+    _ s: inout SheetWriter, _ staff: StaffStatistics, chartData: inout SheetWriter,
+    book: borrowing Workbook
   ) throws(XLSXError) {
     let rows = staff.units
     s.repeatedRow = 0
@@ -104,14 +105,26 @@ extension WorkbookReport.Layout {
     // The largest units (the table is by headcount), within the page's first rows.
     let shown = min(rows.count, WorkbookReport.unitBars)
     let last = table.firstDataRow + shown - 1
-    let chart = try WorkbookReport.chart(
-      .bar, book: book, title: w.chartForeignShareByUnit(largest: rows.count > shown ? shown : nil),
-      name: w.foreignShare, sheet: s.sheet.name,
-      categories: CellRange(
-        firstRow: table.firstDataRow, firstColumn: 0, lastRow: last, lastColumn: 0),
-      values: CellRange(
-        firstRow: table.firstDataRow, firstColumn: 5, lastRow: last, lastColumn: 5),
-      labels: "0.0%", axis: "0%")
+    let title = w.chartForeignShareByUnit(largest: rows.count > shown ? shown : nil)
+    let chart: Chart
+    if rows.prefix(shown).contains(where: { $0.foreign.isSuppressed }) {
+      // A suppressed share is text in the table, which a chart would draw as 0: the chart
+      // takes the largest units whose share is published, from the chart data sheet.
+      let bars = rows.filter { !$0.foreign.isSuppressed }.prefix(shown).map {
+        (l.given($0.unit), ReportValue.percent($0.foreignShare))
+      }
+      chart = try chartData.bars(
+        column: 6, header: w.unit, valueHeader: w.foreignShare, bars: bars, book: book,
+        title: title, labels: "0.0%", axis: "0%")
+    } else {
+      chart = try WorkbookReport.chart(
+        .bar, book: book, title: title, name: w.foreignShare, sheet: s.sheet.name,
+        categories: CellRange(
+          firstRow: table.firstDataRow, firstColumn: 0, lastRow: last, lastColumn: 0),
+        values: CellRange(
+          firstRow: table.firstDataRow, firstColumn: 5, lastRow: last, lastColumn: 5),
+        labels: "0.0%", axis: "0%")
+    }
     try s.insert(chart, row: 1, column: 8, width: 520, height: Double(max(288, 90 + 18 * shown)))
   }
 }
@@ -123,18 +136,29 @@ extension SheetWriter {
     column: Int, header: String, bars: [(String, Int)], book: borrowing Workbook,
     title: String
   ) throws(XLSXError) -> Chart {
+    try self.bars(
+      column: column, header: header, valueHeader: words.foreign,
+      bars: bars.map { ($0.0, .integer($0.1)) }, book: book, title: title, labels: "#,##0",
+      axis: "#,##0")
+  }
+
+  /// The same with any values, and `labels` and `axis` their number formats.
+  mutating func bars(
+    column: Int, header: String, valueHeader: String, bars: [(String, ReportValue)],
+    book: borrowing Workbook, title: String, labels: String, axis: String
+  ) throws(XLSXError) -> Chart {
     // Written as cells, so that the columns fit their headers.
     try write(.text(header), row: 0, column: column)
-    try write(.text(words.foreign), row: 0, column: column + 1)
+    try write(.text(valueHeader), row: 0, column: column + 1)
     for (i, bar) in bars.enumerated() {
       try write(.text(bar.0), row: 1 + i, column: column)
-      try write(.integer(bar.1), row: 1 + i, column: column + 1)
+      try write(bar.1, row: 1 + i, column: column + 1)
     }
     let rows = 1...max(bars.count, 1)
     return try WorkbookReport.chart(
-      .bar, book: book, title: title, name: words.foreign, sheet: sheet.name,
+      .bar, book: book, title: title, name: valueHeader, sheet: sheet.name,
       categories: CellRange(column: column, rows: rows),
-      values: CellRange(column: column + 1, rows: rows), labels: "#,##0", axis: "#,##0")
+      values: CellRange(column: column + 1, rows: rows), labels: labels, axis: axis)
   }
 }
 

@@ -55,7 +55,7 @@ public enum WorkbookReport {
     try layout.summary(&sheets[0], r)
     try layout.nationalities(
       &sheets[1], s.staff, host: s.hostCountry, chartData: &chartData, book: book)
-    try layout.units(&sheets[2], s.staff, book: book)
+    try layout.units(&sheets[2], s.staff, chartData: &chartData, book: book)
     try layout.programmes(&sheets[3], s.programmes, book: book)
     try layout.programmeList(&sheets[4], s.programmes)
     try layout.agreements(&sheets[5], s.agreements)

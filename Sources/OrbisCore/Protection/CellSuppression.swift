@@ -1,7 +1,7 @@
 /// Small-count protection of a set of linked tables by cell suppression: the threshold rule
 /// (primary suppression) and secondary suppression, as statistical offices apply them
-/// (Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, ch. 4; the τ-ARGUS
-/// manual, "Secondary cell suppression").
+/// (A. Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, on frequency tables;
+/// the τ-ARGUS user's manual, Statistics Netherlands, on primary and secondary suppression).
 ///
 /// Cells are counts of people. A `Sum` says that a total equals the sum of its members (a
 /// table's rows and its total, the nationalities of a continent and the continent's count…);
