@@ -9,6 +9,12 @@ enum RunDirectory {
       .appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(
       atPath: root + "/data", withIntermediateDirectories: true)
+    try writeConfiguration(root, extra: extra)
+    return root
+  }
+
+  /// (Re)writes `root/orbis.toml`: the directories and institute above, then `extra`.
+  static func writeConfiguration(_ root: String, extra: String) throws {
     try """
     [paths]
     data = "data"
@@ -19,6 +25,5 @@ enum RunDirectory {
     time_zone = "Europe/Paris"
     \(extra)
     """.write(toFile: root + "/orbis.toml", atomically: true, encoding: .utf8)
-    return root
   }
 }

@@ -23,16 +23,7 @@ import Testing
   func run(
     _ report: String, extra: String, data: String? = nil
   ) throws -> (ReportRun.Outcome, Int) {
-    try """
-    [paths]
-    data = "data"
-    reports = "reports"
-    state = "state"
-    [institute]
-    host_country = "FR"
-    time_zone = "Europe/Paris"
-    \(extra)
-    """.write(toFile: root + "/orbis.toml", atomically: true, encoding: .utf8)
+    try RunDirectory.writeConfiguration(root, extra: extra)
     let loaded = try ConfigurationFile.read(path: root + "/orbis.toml", environment: [:])
     var run = ReportRun(
       loaded: loaded, reportName: report, dataDirectory: data, asOf: Day(iso: "2026-06-30"))
