@@ -182,17 +182,47 @@ public struct ReportRun: Sendable {
         "report \(reportName): for_each_unit found no unit of the scope in the data: nothing published"
       )
     }
+    let protected = protectedFigures(definition, targets, ingest.dataset, asOf: day)
     var outcome: Outcome?
     for (i, target) in targets.enumerated() {
       var logger = logger
       logger[metadataKey: "report.name"] = "\(target.name)"
       let result = publish(
-        target, &ingest, release: i == targets.count - 1, history: history, now: now,
-        timings: timings, start: start, logger: logger)
+        target, &ingest, release: i == targets.count - 1, protected: protected[target.name],
+        history: history, now: now, timings: timings, start: start, logger: logger)
       // The first report's outcome, unless a later one failed.
       if outcome == nil || result.exitCode > outcome!.exitCode { outcome = result }
+      if case .abandoned = result { break }
     }
     return outcome ?? .inputErrors([])
+  }
+
+  /// With `min_count`, every report's figures protected: the units' own reports first, then
+  /// the scope's, which must not let anyone difference the units' suppressed counts out of its
+  /// own. Keyed by target name; empty without `min_count`.
+  func protectedFigures(
+    _ definition: Configuration.ReportDefinition, _ targets: [Target], _ dataset: Dataset,
+    asOf day: Day
+  ) -> [String: (Statistics, ProtectionSummary)] {
+    guard let k = definition.minCount else { return [:] }
+    func raw(_ target: Target) -> Statistics {
+      Statistics.compute(
+        dataset: target.scope.filter(dataset), asOf: day, configuration: configuration,
+        language: definition.language)
+    }
+    var result: [String: (Statistics, ProtectionSummary)] = [:]
+    var elsewhere = PublishedElsewhere()
+    for target in targets where target.scope.exact {
+      let figures = raw(target)
+      let protected = figures.protected(minCount: k, groups: configuration.countryGroups)
+      elsewhere.add(unit: target.scope.units![0], raw: figures, protected: protected.0)
+      result[target.name] = protected
+    }
+    for target in targets where !target.scope.exact {
+      result[target.name] = raw(target).protected(
+        minCount: k, groups: configuration.countryGroups, elsewhere: elsewhere)
+    }
+    return result
   }
 
   /// One report a run publishes: the definition's (`REPORTS/<name>/`) or one unit's
@@ -232,7 +262,8 @@ public struct ReportRun: Sendable {
         }
         units.removeAll { (headcount[$0] ?? 0) < k }
       }
-      let folders = UnitFolders.names(units)
+      let folders = UnitFolders.names(
+        units, existing: UnitFolders.existing(in: publisher.directory))
       for unit in units {
         targets.append(
           Target(
@@ -245,7 +276,8 @@ public struct ReportRun: Sendable {
 
   /// Computes, renders and publishes one report of the run from the data read.
   func publish(
-    _ target: Target, _ ingest: inout IngestResult, release: Bool, history: HistoryStore,
+    _ target: Target, _ ingest: inout IngestResult, release: Bool,
+    protected: (Statistics, ProtectionSummary)?, history: HistoryStore,
     now: Date, timings: Timings, start: ContinuousClock.Instant, logger: Logger
   ) -> Outcome {
     var timings = timings
@@ -282,19 +314,19 @@ public struct ReportRun: Sendable {
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
     let dataset = target.scope.filter(ingest.dataset)
-    var statistics = Statistics.compute(
-      dataset: dataset, asOf: day, configuration: configuration,
-      language: definition.language)
-    var protection: ProtectionSummary?
-    if let k = definition.minCount {
-      (statistics, protection) = statistics.protected(
-        minCount: k, groups: configuration.countryGroups)
+    let statistics =
+      protected?.0
+      ?? Statistics.compute(
+        dataset: dataset, asOf: day, configuration: configuration,
+        language: definition.language)
+    let protection = protected?.1
+    if let k = definition.minCount, let protection {
       logger.info(
-        "small-count protection (min_count = \(k)): \(protection!.suppressedCells) cells suppressed"
+        "small-count protection (min_count = \(k)): \(protection.suppressedCells) cells suppressed"
       )
-      for cell in protection!.exposed ?? [] {
+      for cell in protection.exposed ?? [] {
         logger.warning(
-          "small-count protection: \(cell) is suppressed, but the headcount, known-nationality and foreign totals, which stay, give it away"
+          "small-count protection: \(cell) can still be worked out from counts that stay published (the headcount, known-nationality and foreign totals, the units' own reports)"
         )
       }
     }
@@ -333,9 +365,13 @@ public struct ReportRun: Sendable {
           rowsAccepted: $0.rowsAccepted, rejectedByKind: $0.rejectedByKind,
           encoding: $0.details.encoding?.rawValue, notes: $0.details.notes + $0.warnings)
       },
-      rejected: RejectedRecord(log: ingest.diagnostics, scope: target.scope),
+      rejected: RejectedRecord(
+        log: ingest.diagnostics, scope: target.scope, listed: definition.minCount == nil),
       statistics: statistics,
-      changes: previous.map { Changes(previous: $0.figures, current: statistics) },
+      changes: previous.map { previous in
+        let changes = Changes(previous: previous.figures, current: statistics)
+        return definition.minCount.map { changes.protected(minCount: $0) } ?? changes
+      },
       trends: trends, language: definition.language,
       scope: target.scope.isInstitute ? nil : target.scope, protection: protection)
     let maxDrop = configuration.maxDropPercent

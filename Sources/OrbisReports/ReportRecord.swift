@@ -191,8 +191,9 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
   public var notListed: Int
   public var rows: [RejectedRow]
 
-  /// The rejected rows of `log` in `scope` (a scoped report lists only its own).
-  public init(log: DiagnosticLog, scope: ReportScope = .institute) {
+  /// The rejected rows of `log` in `scope` (a scoped report lists only its own); counted and
+  /// not listed unless `listed` (a protected report: their values may be personal data).
+  public init(log: DiagnosticLog, scope: ReportScope = .institute, listed: Bool = true) {
     var counts = log.countsByKind
     var kept = log.kept
     if !scope.isInstitute {
@@ -202,6 +203,7 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
       }
       kept = kept.filter { scope.includes($0.scope) }
     }
+    if !listed { kept = [] }
     total = counts.values.reduce(0, +)
     byKind = DiagnosticKind.everyKind(counts)
     notListed = total - kept.count

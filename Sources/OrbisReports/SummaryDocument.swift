@@ -286,7 +286,9 @@ struct SummaryDocument {
       let notes: [Block] = r.inputs.flatMap { input in
         (input.notes ?? []).map { Block.line(w.listLine(input.file, $0)) }
       }
-      let scoped: [Block] = r.scope != nil ? [.line(w.rejectedOfScopeOnly)] : []
+      let scoped: [Block] =
+        r.protection != nil
+        ? [.line(w.rejectedCountedOnly)] : r.scope != nil ? [.line(w.rejectedOfScopeOnly)] : []
       guard r.rejected.total > 0 else {
         return Section(title: w.dataQuality, blocks: [.line(w.everyRowAccepted)] + scoped + notes)
       }
@@ -303,9 +305,9 @@ struct SummaryDocument {
       }
       var blocks: [Block] =
         [.line(w.rejectedSentence(r.rejected.total, l.integer(r.rejected.total)))] + scoped + [
-          .table(byKind), .table(rows),
-        ]
-      if r.rejected.total > rowsShown {
+          .table(byKind)
+        ] + (r.rejected.rows.isEmpty ? [] : [.table(rows)])
+      if r.rejected.total > rowsShown, !r.rejected.rows.isEmpty {
         blocks.append(
           .line(
             w.moreRejected(

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OrbisCore
 
 /// The folder of each unit's report under `REPORTS/<name>/` (`for_each_unit`): the unit's name
 /// when it is a safe folder name, else a safe form of it with a suffix from its SHA-256.
@@ -14,14 +15,21 @@ public enum UnitFolders {
   /// Bytes of a folder name before its suffix (`-` and 8 hexadecimal digits).
   public static let maxBytes = 64
 
-  /// Unit (as the data writes it) → folder name, for every unit of `units`.
-  public static func names(_ units: [String]) -> [String: String] {
+  /// Unit (as the data writes it) → folder name, for every unit of `units`. A unit keeps the
+  /// folder `existing` gives it (its reports so far), and no other unit takes one of those, so
+  /// that a unit's folder, and its history, never move when other units come or go.
+  public static func names(
+    _ units: [String], existing: [String: String] = [:]
+  ) -> [String: String] {
     var result: [String: String] = [:]
-    var taken = Set<String>()
+    var taken = Set(existing.values.map(key))
+    for unit in units {
+      if let folder = existing[unit] { result[unit] = folder }
+    }
     let ordered = Set(units).sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
     // Names kept as they are first, so that a suffixed name never takes one of them.
     var pending: [(unit: String, base: String)] = []
-    for unit in ordered {
+    for unit in ordered where result[unit] == nil {
       let (base, changed) = safe(unit)
       if !changed, taken.insert(key(base)).inserted {
         result[unit] = base
@@ -60,10 +68,31 @@ public enum UnitFolders {
       truncated = true
     }
     if name.isEmpty { name = "unit" }
-    let reserved =
-      key(name) == Publisher.latestName || Publisher.isStamp(name)
-      || name != name.trimmingCharacters(in: .whitespaces)
+    // Never the name of a published report, whatever the suffix: that folder's retention
+    // would remove it.
+    if Publisher.isStamp(name) { name = "_" + name }
+    let reserved = key(name) == Publisher.latestName
     return (name, truncated || reserved || name != unit)
+  }
+
+  /// The unit of each folder of `directory` (`REPORTS/<name>/`) holding a unit's reports,
+  /// read from its latest `stats.json`: unit → folder.
+  public static func existing(in directory: String) -> [String: String] {
+    struct Head: Decodable { var scope: ReportScope? }
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    var result: [String: String] = [:]
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for folder in names
+    where !Publisher.isStamp(folder) && folder != Publisher.latestName && !folder.hasPrefix(".") {
+      let path = "\(directory)/\(folder)/\(Publisher.latestName)/\(ReportRenderer.statsName)"
+      guard let data = FileManager.default.contents(atPath: path),
+        let scope = (try? decoder.decode(Head.self, from: data))?.scope, scope.exact,
+        let unit = scope.units?.first
+      else { continue }
+      result[unit] = folder
+    }
+    return result
   }
 
   /// How a file system that ignores case and accents sees a name.

@@ -61,7 +61,9 @@ public enum WorkbookReport {
     try layout.agreements(&sheets[5], s.agreements)
     try layout.changes(&sheets[6], r.changes)
     try layout.trends(&sheets[7], r.trends, book: book)
-    try layout.dataQuality(&sheets[8], r.rejected, inputs: r.inputs, scoped: r.scope != nil)
+    try layout.dataQuality(
+      &sheets[8], r.rejected, inputs: r.inputs, scoped: r.scope != nil,
+      protected: r.protection != nil)
     try layout.provenance(&sheets[9], r)
     if limits.shortenedCells > 0 {
       try sheets[8].label(
@@ -214,7 +216,8 @@ public enum WorkbookReport {
     }
 
     func dataQuality(
-      _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord], scoped: Bool
+      _ s: inout SheetWriter, _ rejected: RejectedRecord, inputs: [InputRecord], scoped: Bool,
+      protected: Bool
     ) throws(XLSXError) {
       let note =
         rejected.total == 0
@@ -224,8 +227,12 @@ public enum WorkbookReport {
             total: l.integer(rejected.total), listed: l.integer(rejected.rows.count),
             notListed: l.integer(rejected.notListed))
           : w.rejectedSentence(rejected.total, l.integer(rejected.total))
+      let countedOnly = protected && rejected.total > 0
       try s.label(
-        scoped ? note + " " + w.rejectedOfScopeOnly : note, row: 0, column: 0,
+        countedOnly
+          ? w.rejectedSentence(rejected.total, l.integer(rejected.total)) + " "
+            + w.rejectedCountedOnly
+          : scoped ? note + " " + w.rejectedOfScopeOnly : note, row: 0, column: 0,
         format: s.formats.note)
       // How files were read (encoding, header line, text cleaned), beside the rejected rows.
       let notes = inputs.flatMap { input in (input.notes ?? []).map { (input.file, $0) } }

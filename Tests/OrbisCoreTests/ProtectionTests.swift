@@ -154,6 +154,50 @@ import Testing
     #expect(s.programmes == raw.programmes && s.agreements == raw.agreements)
   }
 
+  @Test func aCountOnlyTheTotalsGiveAwayDoesNotBlankTheReport() {
+    // 2 French among 42: France is known − foreign whatever is suppressed; it is reported,
+    // and the foreign nationalities (10 each and more) stay.
+    let dataset = Self.staff(
+      Array(repeating: ("FR", "LAPP", "researcher"), count: 2)
+        + Array(repeating: ("DE", "LAPP", "researcher"), count: 10)
+        + Array(repeating: ("IT", "LAPP", "researcher"), count: 12)
+        + Array(repeating: ("ES", "LAPP", "engineer"), count: 18))
+    let raw = Statistics.compute(
+      dataset: dataset, asOf: Day(iso: "2026-06-30")!, configuration: Self.configuration)
+    let (s, summary) = raw.protected(minCount: 3, groups: Self.configuration.countryGroups)
+    #expect(s.staff.nationalities.map(\.count) == [18, 12, 10, .belowMinimum])
+    #expect(summary.exposed == ["nationalities: FR"])
+    #expect(s.staff.categories.map(\.headcount) == [24, 18])
+  }
+
+  @Test func theInstituteCannotBeDifferencedAgainstTheUnitsReports() {
+    // LAPP's own report shows 5 Germans, LPSC's "< 3" for its 2: the institute's 7 Germans
+    // would give LPSC's 2 away (7 − 5), so the institute suppresses its German count too.
+    let dataset = Self.staff(
+      Array(repeating: ("FR", "LAPP", "researcher"), count: 20)
+        + Array(repeating: ("DE", "LAPP", "researcher"), count: 5)
+        + Array(repeating: ("FR", "LPSC", "researcher"), count: 20)
+        + Array(repeating: ("DE", "LPSC", "researcher"), count: 2)
+        + Array(repeating: ("IT", "LPSC", "researcher"), count: 9)
+        + Array(repeating: ("ES", "LPSC", "researcher"), count: 9))
+    let asOf = Day(iso: "2026-06-30")!
+    var elsewhere = PublishedElsewhere()
+    for unit in ["LAPP", "LPSC"] {
+      let raw = Statistics.compute(
+        dataset: ReportScope.unit(unit).filter(dataset), asOf: asOf,
+        configuration: Self.configuration)
+      let protected = raw.protected(minCount: 3, groups: Self.configuration.countryGroups)
+      elsewhere.add(unit: unit, raw: raw, protected: protected.0)
+    }
+    let raw = Statistics.compute(dataset: dataset, asOf: asOf, configuration: Self.configuration)
+    let alone = raw.protected(minCount: 3, groups: Self.configuration.countryGroups).0
+    #expect(alone.staff.nationalities.first { $0.code == "DE" }?.count == 7)
+    let linked = raw.protected(
+      minCount: 3, groups: Self.configuration.countryGroups, elsewhere: elsewhere
+    ).0
+    #expect(linked.staff.nationalities.first { $0.code == "DE" }?.count == .suppressed)
+  }
+
   @Test func suppressedCountsAreNullWithAMarkerInJSON() throws {
     let raw = Statistics.compute(
       dataset: Self.dataset, asOf: Day(iso: "2026-06-30")!, configuration: Self.configuration)

@@ -1,12 +1,12 @@
 import Foundation
 import Logging
 import OrbisCore
-import OrbisReports
 import Synchronization
 import TestSupport
 import Testing
 
 @testable import OrbisDaemon
+@testable import OrbisReports
 
 /// Reports for one laboratory, one per laboratory, and small-count protection, run on the
 /// sample data (`Data/`) and on small files.
@@ -106,6 +106,22 @@ import Testing
     }
   }
 
+  @Test func aUnitKeepsItsFolderWhenOthersCome() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let extra = "[[report]]\nname = \"labs\"\nfor_each_unit = true\nformats = [\"txt\"]"
+    try "id,nationality,unit\n1,FR,lapp\n".write(
+      toFile: root + "/data/staff.csv", atomically: true, encoding: .utf8)
+    _ = try run("labs", extra: extra)
+    // LAPP sorts before lapp, yet lapp keeps the folder its reports and history are in.
+    try "id,nationality,unit\n1,FR,lapp\n2,FR,LAPP\n".write(
+      toFile: root + "/data/staff.csv", atomically: true, encoding: .utf8)
+    _ = try run("labs", extra: extra)
+    #expect(try record("labs/lapp").scope == .unit("lapp"))
+    let folders = try FileManager.default.contentsOfDirectory(atPath: root + "/reports/labs")
+      .filter { $0.hasPrefix("LAPP") }
+    #expect(folders == ["LAPP-\(UnitFolders.hash("LAPP", 8))"])
+  }
+
   @Test func aScopedReportListsOnlyItsRejectedRows() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     try """
@@ -139,6 +155,7 @@ import Testing
     for i in 0..<20 { rows += "f\(i),FR,LAPP,researcher\n" }
     for i in 0..<6 { rows += "d\(i),DE,LAPP,researcher\n" }
     rows += "n1,NA,LAPP,researcher\nj1,JP,LAPP,researcher\nj2,JP,LAPP,researcher\n"
+    rows += "x1,Namibiaa,LAPP,researcher\n"
     try rows.write(toFile: root + "/data/staff.csv", atomically: true, encoding: .utf8)
     let (outcome, _) = try run(
       "public", extra: "[[report]]\nname = \"public\"\nmin_count = 3\ntrends.periods = 2")
@@ -147,6 +164,8 @@ import Testing
       return
     }
     #expect(r.protection?.minCount == 3)
+    // Rejected rows are counted, not listed: their values may be personal data.
+    #expect(r.rejected.total == 1 && r.rejected.rows.isEmpty && r.rejected.notListed == 1)
     #expect(r.statistics.staff.nationalities.map(\.count) == [20, 6, .belowMinimum, .belowMinimum])
     let json = try String(contentsOfFile: directory + "/stats.json", encoding: .utf8)
     #expect(json.contains("\"count\" : null"))

@@ -241,6 +241,37 @@ def determined(unknowns, rows):
     return found
 
 
+def check_across(label, institute, units, rows, k, tally):
+    """The institute's counts against the units' own reports: a count of the institute less
+    the units' shown counts must not give away a unit's suppressed one."""
+    cells, _ = published(institute)
+    exposed = exposed_names(institute)
+    unit_cells = {u: published(s)[0] for u, s in units.items()}
+    unit_totals = {u: published(s)[1] for u, s in units.items()}
+    # Staff no unit report shows (small units, no unit): unknown to a reader when any.
+    rest = sum(1 for r in rows if present(r, AS_OF) and (r[2] or "(not given)") not in units)
+    for cell, value in cells.items():
+        if value is None or cell[0] in ("unit_h", "unit_k", "unit_f"):
+            continue
+        parts = [unit_cells[u].get(cell, 0) for u in units]
+        hidden = sum(1 for v in parts if v is None)
+        if not hidden:
+            continue
+        left = value - sum(v for v in parts if v is not None)
+        count = hidden + (1 if rest else 0)
+        ok = count >= 2 and left >= k
+        if not ok:
+            tally["exposed" if cell_name(cell, institute) in exposed else "revealed"] += 1
+        check(f"{label}: {cell} less the units' shown counts ({hidden} suppressed, {left} left)",
+              ok or cell_name(cell, institute) in exposed, "gives a unit's count away")
+    # A unit's row in the institute's Units table shows no more than its own report.
+    for r in institute["statistics"]["staff"]["units"]:
+        if r["unit"] in units:
+            own = unit_totals[r["unit"]]
+            check(f"{label}: unit {r['unit']} foreign as in its report",
+                  r["foreign"] is None or own["foreign"] is not None)
+
+
 def exposed_names(stats):
     names = set()
     for text in (stats.get("protection") or {}).get("exposed") or []:
@@ -270,7 +301,7 @@ def cell_name(cell, stats):
             "nohost": "not holding the host country's nationality"}.get(kind, kind)
 
 
-def check_stats(label, stats, truth, k, tally):
+def check_stats(label, stats, truth, k, tally, own_reports=None):
     cells, totals = published(stats)
     for name, value in totals.items():
         if value is None:
@@ -287,7 +318,11 @@ def check_stats(label, stats, truth, k, tally):
             check(f"{label}: {cell} suppressed has a true value", true >= 0)
         else:
             check(f"{label}: {cell} = {true}", value == true, f"published {value}")
-            check(f"{label}: {cell} not between 1 and {k - 1}", not 1 <= value < k, f"{value}")
+            # A unit's headcount and known-nationality count are the totals of its own report
+            # (which the rule keeps) when it has one.
+            kept = cell[0] in ("unit_h", "unit_k") and cell[1] in (own_reports or ())
+            check(f"{label}: {cell} not between 1 and {k - 1}", kept or not 1 <= value < k,
+                  f"{value}")
     # Solve for the suppressed cells from what is published.
     known = {n: v for n, v in totals.items() if v is not None}
     known.update({c: v for c, v in cells.items() if v is not None})
@@ -484,6 +519,7 @@ def main():
             if run.returncode not in (0, 1):
                 raise SystemExit(f"orbis run failed ({run.returncode}):\n{run.stderr[-3000:]}")
             base = os.path.join(out, "public")
+            unit_stats = {}
             folders = [("institute", base)] + [
                 (name, os.path.join(base, name)) for name in sorted(os.listdir(base))
                 if re.fullmatch(r"U\d{4}", name)]
@@ -493,11 +529,17 @@ def main():
                     stats = json.load(f)
                 scope = [r for r in rows if name == "institute" or r[2] == name]
                 label = f"seed {seed} K={k} {name}"
-                check_stats(label, stats, oracle(scope, AS_OF), k, tally)
+                check_stats(label, stats, oracle(scope, AS_OF), k, tally,
+                            own_reports=[n for n, _ in folders[1:]])
                 check_workbook(label, os.path.join(latest, "report.xlsx"), stats, k)
                 check_summary(label, os.path.join(latest, "summary.txt"), stats, k, False)
                 check_summary(label, os.path.join(latest, "summary.md"), stats, k, True)
                 tally["reports"] += 1
+                if name == "institute":
+                    institute = stats
+                else:
+                    unit_stats[name] = stats
+            check_across(f"seed {seed} K={k} institute", institute, unit_stats, rows, k, tally)
             present_units = {r[2] for r in rows if r[2] and present(r, AS_OF)}
             sizes = {u: sum(1 for r in rows if r[2] == u and present(r, AS_OF)) for u in present_units}
             expected = sorted(u for u, n in sizes.items() if n >= k)

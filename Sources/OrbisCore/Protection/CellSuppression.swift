@@ -35,6 +35,9 @@ public struct CellSuppression: Sendable {
 
   public private(set) var values: [Int] = []
   public private(set) var roles: [Role] = []
+  /// How many suppressed cells of other reports a hidden cell stands for (their sum): the sum
+  /// rule protects them as it protects this report's, counting each; 0 for any other cell.
+  public private(set) var standsFor: [Int] = []
   /// `total` = sum of `members`.
   public private(set) var sums: [(total: Int, members: [Int])] = []
   /// When `cell` is suppressed, `along` are too.
@@ -46,7 +49,21 @@ public struct CellSuppression: Sendable {
   public mutating func add(_ value: Int, _ role: Role = .cell) -> Int {
     values.append(value)
     roles.append(role)
+    standsFor.append(0)
     return values.count - 1
+  }
+
+  /// Adds a hidden cell standing for `cells` suppressed cells of other reports, worth `value`
+  /// together; returns its index.
+  public mutating func addSuppressedElsewhere(_ value: Int, cells: Int) -> Int {
+    let i = add(value, .hidden)
+    standsFor[i] = cells
+    return i
+  }
+
+  /// Whether the sum rule protects this unknown cell.
+  private func isProtected(_ i: Int, _ suppressed: Set<Int>) -> Bool {
+    suppressed.contains(i) || standsFor[i] > 0
   }
 
   public mutating func sum(_ total: Int, of members: [Int]) {
@@ -98,12 +115,16 @@ public struct CellSuppression: Sendable {
   /// K or a single cell (no cell was left to suppress).
   private func sumRuleBreaches(_ suppressed: Set<Int>, _ k: Int) -> Set<Int> {
     var cells = Set<Int>()
+    let pinned = self.pinned(suppressed)
     for (total, members) in sums where !isUnknown(total, suppressed) {
-      let unknown = members.filter { isUnknown($0, suppressed) }
-      let revealed = members.filter { !isUnknown($0, suppressed) }
+      let unknown = members.filter { isUnknown($0, suppressed) && !pinned.contains($0) }
+      let revealed = members.filter { !unknown.contains($0) }
         .reduce(values[total]) { $0 - values[$1] }
-      if unknown.contains(where: { suppressed.contains($0) }), unknown.count == 1 || revealed < k {
+      let count = unknown.reduce(0) { $0 + max(1, standsFor[$1]) }
+      if unknown.contains(where: { isProtected($0, suppressed) }), count == 1 || revealed < k {
         cells.formUnion(unknown.filter { suppressed.contains($0) })
+        // Other reports' cells: reported under this total, which gives them away.
+        if unknown.contains(where: { standsFor[$0] > 0 }) { cells.insert(total) }
       }
     }
     return cells
@@ -150,14 +171,18 @@ public struct CellSuppression: Sendable {
 
   /// The first cell the sum rule asks for, if any.
   private func sumRuleFix(_ suppressed: Set<Int>, _ k: Int) -> Int? {
+    // A pinned cell is as good as published: it protects nothing, and needs no protection
+    // that suppressing another cell could give.
+    let pinned = self.pinned(suppressed)
     for (total, members) in sums where !isUnknown(total, suppressed) {
-      let unknown = members.filter { isUnknown($0, suppressed) }
-      guard unknown.contains(where: { suppressed.contains($0) }) else { continue }
+      let unknown = members.filter { isUnknown($0, suppressed) && !pinned.contains($0) }
+      guard unknown.contains(where: { isProtected($0, suppressed) }) else { continue }
       // What the published total minus the published members gives away (the values of
       // cells suppressed elsewhere need not be known).
-      let revealed = members.filter { !isUnknown($0, suppressed) }
+      let revealed = members.filter { !unknown.contains($0) }
         .reduce(values[total]) { $0 - values[$1] }
-      guard unknown.count == 1 || revealed < k else { continue }
+      let count = unknown.reduce(0) { $0 + max(1, standsFor[$1]) }
+      guard count == 1 || revealed < k else { continue }
       if let cell = candidates(members, suppressed).first ?? candidates([total], suppressed).first {
         return cell
       }
@@ -186,6 +211,14 @@ public struct CellSuppression: Sendable {
         trial.insert(option)
         close(&trial)
         if !solved(trial).contains(cell) { return option }
+      }
+      // Not one cell: if all of them would not do either, the cell is given away by cells
+      // that stay published; it is reported, and nothing more is suppressed for it.
+      var all = suppressed.union(options)
+      close(&all)
+      guard !solved(all).contains(cell) else {
+        stuck.insert(cell)
+        continue
       }
       return first
     }

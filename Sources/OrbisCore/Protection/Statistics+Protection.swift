@@ -15,25 +15,83 @@ public struct ProtectionSummary: Codable, Hashable, Sendable {
   }
 }
 
+/// The same staff's counts as other reports of a run publish them (`for_each_unit`: each
+/// unit's own report), so that the institute's report cannot be differenced against them: its
+/// nationality count less the units' shown ones must not give away a unit's suppressed one.
+public struct PublishedElsewhere: Sendable {
+  /// Per cell (named as `ProtectionSummary.exposed` names them): the sum of the counts shown
+  /// elsewhere, and how many are suppressed there and their sum.
+  var parts: [String: (shown: Int, suppressed: Int, suppressedValue: Int)] = [:]
+  /// Units whose own report shows their headcount and known-nationality count; and their
+  /// foreign count.
+  var units: Set<String> = []
+  var unitsForeign: Set<String> = []
+
+  public init() {}
+
+  /// Adds the report of one unit: its figures before and after protection.
+  public mutating func add(unit: String, raw: Statistics, protected: Statistics) {
+    units.insert(unit)
+    if !protected.staff.foreign.isSuppressed { unitsForeign.insert(unit) }
+    let shown = Dictionary(
+      protected.cells().map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    for (name, value) in raw.cells() {
+      guard let raw = value.value else { continue }
+      var part = parts[name] ?? (0, 0, 0)
+      if let value = shown[name]?.value {
+        part.shown += value
+      } else {
+        part.suppressed += 1
+        part.suppressedValue += raw
+      }
+      parts[name] = part
+    }
+  }
+}
+
 extension Statistics {
+  /// The counts of people of the breakdowns, by the names `ProtectionSummary.exposed` uses.
+  func cells() -> [(name: String, value: Protected<Int>)] {
+    let s = staff
+    return s.nationalities.map { ("nationalities: \($0.code)", $0.count) }
+      + s.continents.filter { $0.code != Statistics.statelessCode }.map {
+        ("continents: \($0.name)", $0.count)
+      }
+      + s.countryGroups.map { ("country groups: \($0.name)", $0.count) }
+      + s.categories.map { ("categories: \($0.category)", $0.headcount) }
+      + [
+        ("more than one nationality", s.multipleNationalities),
+        ("not holding the host country's nationality", s.noHostNationality),
+      ]
+  }
+
   /// The figures with small counts of people suppressed (`CellSuppression`, threshold
   /// `minCount`): nationalities, continents, country groups, units (headcount, FTE, known
   /// nationality, foreign, nationalities), categories (headcount, FTE), and the stateless,
   /// more-than-one-nationality and no-host-nationality counts. Their shares go with them. The
-  /// headcount, FTE, known-nationality and foreign totals stay; programmes and agreements are
-  /// not about people and stay.
+  /// headcount, FTE and known-nationality totals stay, and the foreign total unless it is below
+  /// K itself; programmes and agreements are not about people and stay.
   ///
-  /// - Parameter groups: the configured country groups, whose counts add up nationalities.
+  /// - Parameters:
+  ///   - groups: the configured country groups, whose counts add up nationalities.
+  ///   - elsewhere: the same staff's counts in the run's other reports (the units' own).
   public func protected(
-    minCount k: Int, groups: [Configuration.CountryGroup]
+    minCount k: Int, groups: [Configuration.CountryGroup],
+    elsewhere: PublishedElsewhere = PublishedElsewhere()
   ) -> (Statistics, ProtectionSummary) {
     var p = CellSuppression()
+    var names: [Int: String] = [:]
     let s = staff
     let known = p.add(s.knownNationality, .fixed)
     let foreign = p.add(s.foreign.value ?? 0, .total)
     let headcount = p.add(s.headcount, .fixed)
+    names[foreign] = "foreign"
 
-    let nationalities = s.nationalities.map { p.add($0.count.value ?? 0) }
+    let nationalities = s.nationalities.map { row in
+      let cell = p.add(row.count.value ?? 0)
+      names[cell] = "nationalities: \(row.code)"
+      return cell
+    }
     let byCode = Dictionary(
       uniqueKeysWithValues: zip(s.nationalities.map(\.code), nationalities))
     p.sum(known, of: nationalities)
@@ -41,6 +99,7 @@ extension Statistics {
     let continents = s.continents.map { row in
       if row.code == Statistics.statelessCode, let cell = byCode[row.code] { return cell }
       let cell = p.add(row.count.value ?? 0)
+      names[cell] = "continents: \(row.name)"
       p.sum(
         cell,
         of: s.nationalities.indices.filter {
@@ -52,15 +111,22 @@ extension Statistics {
     p.sum(known, of: continents)
     let groupCells = zip(s.countryGroups, groups).map { row, group in
       let cell = p.add(row.count.value ?? 0)
+      names[cell] = "country groups: \(row.name)"
       p.sum(cell, of: Set(group.members).compactMap { byCode[$0.country.alpha2] })
       return cell
     }
     var units: [(headcount: Int, known: Int, foreign: Int)] = []
     for row in s.units {
+      // A unit with its own report shows its headcount and known-nationality count there.
+      let own = elsewhere.units.contains(row.unit)
       let cells = (
-        p.add(row.headcount.value ?? 0), p.add(row.knownNationality.value ?? 0),
-        p.add(row.foreign.value ?? 0)
+        p.add(row.headcount.value ?? 0, own ? .fixed : .cell),
+        p.add(row.knownNationality.value ?? 0, own ? .fixed : .cell),
+        p.add(row.foreign.value ?? 0, elsewhere.unitsForeign.contains(row.unit) ? .fixed : .cell)
       )
+      names[cells.0] = "units: \(row.unit) (headcount)"
+      names[cells.1] = "units: \(row.unit) (known nationality)"
+      names[cells.2] = "units: \(row.unit) (foreign)"
       // A unit's smaller counts bound its larger ones: they go with them.
       p.link(cells.0, along: [cells.1, cells.2])
       p.link(cells.1, along: [cells.2])
@@ -69,10 +135,29 @@ extension Statistics {
     p.sum(headcount, of: units.map(\.headcount))
     p.sum(known, of: units.map(\.known))
     p.sum(foreign, of: units.map(\.foreign))
-    let categories = s.categories.map { p.add($0.headcount.value ?? 0) }
+    let categories = s.categories.map { row in
+      let cell = p.add(row.headcount.value ?? 0)
+      names[cell] = "categories: \(row.category)"
+      return cell
+    }
     p.sum(headcount, of: categories)
     let multiple = p.add(s.multipleNationalities.value ?? 0)
     let noHost = p.add(s.noHostNationality.value ?? 0)
+    names[multiple] = "more than one nationality"
+    names[noHost] = "not holding the host country's nationality"
+    // Each count is the sum of the same count in the units' own reports and of the staff that
+    // has none (units below K, no unit), which no report shows.
+    for (cell, name) in names.sorted(by: { $0.key < $1.key }) {
+      guard let part = elsewhere.parts[name] else { continue }
+      var members = [p.add(part.shown, .fixed)]
+      if part.suppressed > 0 {
+        members.append(
+          p.addSuppressedElsewhere(part.suppressedValue, cells: part.suppressed))
+      }
+      let rest = p.values[cell] - part.shown - part.suppressedValue
+      if rest > 0 { members.append(p.add(rest, .hidden)) }
+      p.sum(cell, of: members)
+    }
 
     let result = p.suppress(minCount: k)
     let hidden = result.suppressed
@@ -145,25 +230,6 @@ extension Statistics {
     last(&out.staff.units, { $0.headcount.isSuppressed }, \.unit)
     last(&out.staff.categories, { $0.headcount.isSuppressed }, \.category)
 
-    var names: [Int: String] = [:]
-    for (row, cell) in zip(s.nationalities, nationalities) {
-      names[cell] = "nationalities: \(row.code)"
-    }
-    for (row, cell) in zip(s.continents, continents) where names[cell] == nil {
-      names[cell] = "continents: \(row.name)"
-    }
-    for (row, cell) in zip(s.countryGroups, groupCells) {
-      names[cell] = "country groups: \(row.name)"
-    }
-    for (row, cells) in zip(s.units, units) {
-      names[cells.headcount] = "units: \(row.unit) (headcount)"
-      names[cells.known] = "units: \(row.unit) (known nationality)"
-      names[cells.foreign] = "units: \(row.unit) (foreign)"
-    }
-    for (row, cell) in zip(s.categories, categories) { names[cell] = "categories: \(row.category)" }
-    names[multiple] = "more than one nationality"
-    names[foreign] = "foreign"
-    names[noHost] = "not holding the host country's nationality"
     return (
       out,
       ProtectionSummary(
@@ -214,6 +280,21 @@ extension Trends {
       if out.points[i].foreign.isSuppressed { out.points[i].foreignShare = nil }
       for (j, cell) in series.enumerated() {
         out.topForeignNationalities[j].counts[i] = mark(cell, topForeignNationalities[j].counts[i])
+      }
+    }
+    return out
+  }
+}
+
+extension Changes {
+  /// The changes with the previous report's small counts suppressed too: that report may have
+  /// been published without protection (`min_count` just set), and its nationalities lost
+  /// since are listed with their count then.
+  public func protected(minCount k: Int) -> Changes {
+    var out = self
+    for i in out.nationalitiesLost.indices {
+      if let n = out.nationalitiesLost[i].count.value, (1..<k).contains(n) {
+        out.nationalitiesLost[i].count = .belowMinimum
       }
     }
     return out

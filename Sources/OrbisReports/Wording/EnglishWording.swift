@@ -273,6 +273,10 @@ public struct EnglishWording: Wording {
   public var rejectedOfScopeOnly: String {
     "Only the rejected rows of this report's scope are listed."
   }
+  public var rejectedCountedOnly: String {
+    "A report with small-count protection counts rejected rows without listing them, as their "
+      + "values may be personal data; `orbis check` lists them."
+  }
   public var protection: String { "Small-count protection" }
   public func protectionValue(k: String, below: String, largest: String, cells: String) -> String {
     "counts of people from 1 to \(largest) are shown as \(below), and counts that would let one "

@@ -321,6 +321,10 @@ public struct FrenchWording: Wording {
   public var rejectedOfScopeOnly: String {
     "Seules les lignes rejetées du périmètre de ce rapport sont listées."
   }
+  public var rejectedCountedOnly: String {
+    "Un rapport protégé (min_count) compte les lignes rejetées sans les lister, leurs valeurs "
+      + "pouvant être des données personnelles\(Self.nb); `orbis check` les liste."
+  }
   public var protection: String { "Protection des petits effectifs" }
   public func protectionValue(k: String, below: String, largest: String, cells: String) -> String {
     "les effectifs de 1 à \(largest) sont affichés \(below), et ceux qui permettraient d’en "

@@ -211,6 +211,8 @@ public protocol Wording: Sendable {
   func scopeNote(_ scope: String) -> String
   /// Data quality of a scoped report: only its own rejected rows are listed.
   var rejectedOfScopeOnly: String { get }
+  /// Data quality of a protected report: rejected rows are counted, not listed.
+  var rejectedCountedOnly: String { get }
   /// "Small-count protection".
   var protection: String { get }
   /// What the marks mean: `below` is "< 3", `k` 3, `largest` 2, `cells` how many.
