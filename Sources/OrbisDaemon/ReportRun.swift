@@ -249,8 +249,9 @@ public struct ReportRun: Sendable {
       var units = definition.scope.unitsFound(in: dataset)
       if let k = definition.minCount {
         var headcount: [String: Int] = [:]
+        var matcher = ReportScope.Matcher(definition.scope)
         for member in dataset.staff where member.period.contains(day) {
-          if let unit = member.unit, definition.scope.includes(category: member.category) {
+          if let unit = member.unit, matcher.includes(category: member.category) {
             headcount[unit, default: 0] += 1
           }
         }

@@ -42,47 +42,86 @@ public struct ReportScope: Codable, Hashable, Sendable {
 
   /// Whether staff (or a programme) of `unit` is in the scope's units.
   public func includes(unit: String?) -> Bool {
-    guard let units else { return true }
-    guard let unit else { return false }
-    return exact ? units.contains(unit) : unitKeys.contains(Self.key(unit))
+    var matcher = Matcher(self)
+    return matcher.includes(unit: unit)
   }
 
   /// Whether staff of `category` is in the scope's categories.
   public func includes(category: String?) -> Bool {
-    guard let categories else { return true }
-    guard let category else { return false }
-    return categories.map(Self.key).contains(Self.key(category))
+    var matcher = Matcher(self)
+    return matcher.includes(category: category)
   }
-
-  private var unitKeys: Set<String> { Set((units ?? []).map(Self.key)) }
 
   /// Whether a rejected row is one of the scope's (a row of agreements always is).
   public func includes(_ row: RowScope?) -> Bool {
     guard let row else { return true }
-    return includes(unit: row.unit) && (!row.isStaff || includes(category: row.category))
+    var matcher = Matcher(self)
+    return matcher.includes(unit: row.unit) && (!row.isStaff || matcher.includes(category: row.category))
+  }
+
+  /// Matches names against a scope, folding each distinct name once (a million rows hold a
+  /// few dozen units and categories).
+  public struct Matcher {
+    let scope: ReportScope
+    let unitKeys: Set<String>
+    let categoryKeys: Set<String>?
+    var units: [String: Bool] = [:]
+    var categories: [String: Bool] = [:]
+
+    public init(_ scope: ReportScope) {
+      self.scope = scope
+      unitKeys = Set((scope.units ?? []).map(ReportScope.key))
+      categoryKeys = scope.categories.map { Set($0.map(ReportScope.key)) }
+    }
+
+    public mutating func includes(unit: String?) -> Bool {
+      guard let listed = scope.units else { return true }
+      guard let unit else { return false }
+      if scope.exact { return listed.contains(unit) }
+      if let known = units[unit] { return known }
+      let result = unitKeys.contains(ReportScope.key(unit))
+      units[unit] = result
+      return result
+    }
+
+    public mutating func includes(category: String?) -> Bool {
+      guard let categoryKeys else { return true }
+      guard let category else { return false }
+      if let known = categories[category] { return known }
+      let result = categoryKeys.contains(ReportScope.key(category))
+      categories[category] = result
+      return result
+    }
   }
 
   /// The rows of `dataset` the scope counts.
   public func filter(_ dataset: Dataset) -> Dataset {
     guard !isInstitute else { return dataset }
+    var matcher = Matcher(self)
     return Dataset(
-      staff: dataset.staff.filter { includes(unit: $0.unit) && includes(category: $0.category) },
-      programmes: dataset.programmes.filter { includes(unit: $0.unit) },
+      staff: dataset.staff.filter {
+        matcher.includes(unit: $0.unit) && matcher.includes(category: $0.category)
+      },
+      programmes: dataset.programmes.filter { matcher.includes(unit: $0.unit) },
       agreements: dataset.agreements)
   }
 
   /// The configured units and categories that no staff or programme of `dataset` has, as
   /// `("units", name)` or `("categories", name)`: worth a warning, not an error.
   public func unmatched(in dataset: Dataset) -> [(key: String, name: String)] {
-    var units = Set<String>()
-    var categories = Set<String>()
+    guard !isInstitute else { return [] }
+    // The distinct names first: folding is per name, not per row.
+    var rawUnits = Set<String>()
+    var rawCategories = Set<String>()
     for member in dataset.staff {
-      if let unit = member.unit { units.insert(Self.key(unit)) }
-      if let category = member.category { categories.insert(Self.key(category)) }
+      if let unit = member.unit { rawUnits.insert(unit) }
+      if let category = member.category { rawCategories.insert(category) }
     }
     for programme in dataset.programmes {
-      if let unit = programme.unit { units.insert(Self.key(unit)) }
+      if let unit = programme.unit { rawUnits.insert(unit) }
     }
+    let units = Set(rawUnits.map(Self.key))
+    let categories = Set(rawCategories.map(Self.key))
     return (self.units ?? []).filter { !units.contains(Self.key($0)) }.map { ("units", $0) }
       + (self.categories ?? []).filter { !categories.contains(Self.key($0)) }.map {
         ("categories", $0)
