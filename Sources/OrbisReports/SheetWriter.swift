@@ -61,16 +61,38 @@ enum ReportValue {
     count.isSuppressed ? .mark("x") : .percent(share)
   }
 
-  /// The characters it shows, to fit the column width.
+  /// The characters it shows, to fit the column width: the characters of a text, and the
+  /// length of a number as `TextFormat` writes it (`12,345`, `1,234.50`), counted without
+  /// formatting it where that is exact (tens of thousands of cells per workbook).
   var shownWidth: Int {
     switch self {
-    case .text(let s), .mark(let s): s.count
-    case .integer(let n): TextFormat.integer(n).count
-    case .decimal(let d): TextFormat.fte(d).count
+    case .text(let s), .mark(let s):
+      // ASCII: one character per byte, without breaking the text into graphemes.
+      s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
+    case .integer(let n): Self.groupedWidth(n.magnitude) + (n < 0 ? 1 : 0)
+    case .decimal(let d):
+      // Two decimals: counted unless rounding could carry into the units (x.995…) or the
+      // value is not an ordinary number.
+      if d.isFinite, abs(d) < 1e15, (abs(d) * 100).truncatingRemainder(dividingBy: 100) < 99 {
+        Self.groupedWidth(UInt(abs(d))) + 3 + (d < 0 ? 1 : 0)
+      } else {
+        TextFormat.fte(d).count
+      }
     case .percent: 6
     case .points: 9
     case .date: 10
     }
+  }
+
+  /// Digits of `n` with a group separator every three: 1,234,567 → 9.
+  static func groupedWidth(_ n: UInt) -> Int {
+    var digits = 1
+    var rest = n / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    return digits + (digits - 1) / 3
   }
 }
 
@@ -155,8 +177,12 @@ struct SheetWriter {
     return String(cut)
   }
 
-  private func record(_ type: Character, _ value: String, _ row: Int, _ column: Int) {
-    recorder?.add(.init(sheet: sheet.name, row: row, column: column, type: type, value: value))
+  /// Tells the recorder (tests) a cell; the value is made only for it.
+  private func record(
+    _ type: Character, _ value: @autoclosure () -> String, _ row: Int, _ column: Int
+  ) {
+    guard let recorder else { return }
+    recorder.add(.init(sheet: sheet.name, row: row, column: column, type: type, value: value()))
   }
 
   private mutating func fit(_ column: Int, _ width: Int) {

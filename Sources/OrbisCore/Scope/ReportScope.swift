@@ -56,7 +56,8 @@ public struct ReportScope: Codable, Hashable, Sendable {
   public func includes(_ row: RowScope?) -> Bool {
     guard let row else { return true }
     var matcher = Matcher(self)
-    return matcher.includes(unit: row.unit) && (!row.isStaff || matcher.includes(category: row.category))
+    return matcher.includes(unit: row.unit)
+      && (!row.isStaff || matcher.includes(category: row.category))
   }
 
   /// Matches names against a scope, folding each distinct name once (a million rows hold a
