@@ -17,7 +17,7 @@ TEST_LOCALES := en_US.UTF-8 fr_FR.UTF-8
 PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: deps build test run example bench lint format clean country-table golden release \
+.PHONY: deps build test run example bench compare-outputs lint format clean country-table golden release \
   install uninstall test-systemd soak
 
 # $(call apt_install,PACKAGES,TARGET): installs the Debian packages that are missing.
@@ -163,6 +163,23 @@ bench: deps
 
 # Rewrites the golden text reports of Tests/OrbisReportsTests/Golden; read `git diff` before
 # committing them.
+# The outputs of the speed work (#19) against the commit before its first change: every
+# published file of the sample reports and of the 1,000,000-staff data set, byte for byte
+# but for the generation time (Benchmarks/compare-outputs.py).
+COMPARE_BASE ?= d362b7ab09654f5fc4cb01f6c8adf7140f40cb56
+compare-outputs: deps
+	test -f /tmp/orbis-bench-run/.complete || { python3 Benchmarks/data/generate_dataset.py \
+	  /tmp/orbis-bench-run --seed 1 --staff 1000000 --files 4 --defect-rate 0.001 \
+	  --programmes 100000 --agreements 20000 && rm -f /tmp/orbis-bench-run/expected.json \
+	  && touch /tmp/orbis-bench-run/.complete; }
+	rm -rf .build/compare-base && git worktree prune
+	git worktree add --detach .build/compare-base $(COMPARE_BASE)
+	cd .build/compare-base && $(SWIFT) build -c release --product orbis
+	$(SWIFT) build -c release --product orbis
+	$(PYTHON) Benchmarks/compare-outputs.py .build/compare-base/.build/release/orbis \
+	  "$$($(SWIFT) build -c release --show-bin-path)/orbis" /tmp/orbis-bench-run
+	git worktree remove --force .build/compare-base
+
 golden: build
 	ORBIS_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenTests
 	git diff --stat -- Tests/OrbisReportsTests/Golden
