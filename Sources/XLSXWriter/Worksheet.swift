@@ -40,14 +40,15 @@ public struct Worksheet {
   /// stores it as a string cell, and no formula element is ever written for it. Characters XML
   /// cannot carry are escaped (see `XLSXText`); text over 32,767 characters is refused.
   public func write(text: String, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
-    let operation = "write text at \(place(row, column))"
-    try check(row, column, operation)
-    let f = try checkedFormat(format, operation)
-    try XLSXText.checkLength(text, operation)
+    // Named only when an error needs it: not once per cell.
+    func operation() -> String { "write text at \(place(row, column))" }
+    try check(row, column, operation())
+    let f = try checkedFormat(format, operation())
+    try XLSXText.checkLength(text, operation())
     // Control characters and NUL are escaped (`_x0001_`), so no part gets them raw.
     try XLSXError.check(
       worksheet_write_string(raw, lxw_row_t(row), lxw_col_t(column), XLSXText.escaped(text), f),
-      operation)
+      operation())
   }
 
   public func write(

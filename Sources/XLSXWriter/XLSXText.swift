@@ -54,11 +54,13 @@ public enum XLSXText {
   }
 
   /// Throws when cell text is longer than Excel's limit, which counts UTF-16 code units.
-  static func checkLength(_ text: String, _ operation: String) throws(XLSXError) {
+  static func checkLength(
+    _ text: String, _ operation: @autoclosure () -> String
+  ) throws(XLSXError) {
     let count = text.utf16.count
     guard count <= ExcelLimits.stringLength else {
       throw XLSXError(
-        kind: .invalidArgument, operation: operation,
+        kind: .invalidArgument, operation: operation(),
         reason:
           "the text has \(count) UTF-16 code units, over Excel's limit of \(ExcelLimits.stringLength) per cell; shorten it"
       )
