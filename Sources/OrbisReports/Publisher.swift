@@ -84,20 +84,31 @@ public struct Publisher: Sendable {
   /// The published directories, oldest first.
   public func published() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { Self.isStamp($0) }.sorted { Self.order($0) < Self.order($1) }
+    return names.compactMap { name in Self.stampOrder(name).map { (name, $0) } }
+      .sorted { $0.1 < $1.1 }.map(\.0)
   }
 
   /// Whether a name is that of a published report (a `stamp`, with its `-2`… suffix).
-  public static func isStamp(_ name: String) -> Bool {
-    name.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{6}Z(-\d+)?/) != nil
-  }
+  public static func isStamp(_ name: String) -> Bool { stampOrder(name) != nil }
 
-  /// Sorts `…Z`, `…Z-2`, `…Z-10` in the order they were made.
-  static func order(_ name: String) -> (String, Int) {
-    guard let match = name.wholeMatch(of: /(.+Z)-(\d+)/), let n = Int(match.2) else {
-      return (name, 1)
+  /// `…Z`, `…Z-2`, `…Z-10` as (stamp, n), in the order they were made; nil for a name that is
+  /// not `YYYY-MM-DDTHHMMSSZ`, optionally followed by `-n`. Read without a regular expression:
+  /// a report folder lists every published name at each publish.
+  static func stampOrder(_ name: String) -> (String, Int)? {
+    let bytes = Array(name.utf8)
+    let shape = Array("0000-00-00T000000Z".utf8)
+    guard bytes.count >= shape.count else { return nil }
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    for (b, s) in zip(bytes, shape) {
+      guard s == 0x30 ? isDigit(b) : b == s else { return nil }
     }
-    return (String(match.1), n)
+    let stamp = String(decoding: bytes[..<shape.count], as: UTF8.self)
+    guard bytes.count > shape.count else { return (stamp, 1) }
+    let suffix = bytes[(shape.count + 1)...]
+    guard bytes[shape.count] == 0x2D, !suffix.isEmpty, suffix.allSatisfy(isDigit),
+      let n = Int(String(decoding: suffix, as: UTF8.self))
+    else { return nil }
+    return (stamp, n)
   }
 
   /// Renders with `render` (given the directory to write into) and publishes the result.

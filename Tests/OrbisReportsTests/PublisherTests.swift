@@ -112,7 +112,16 @@ import Testing
       ])
     #expect(FileSystemLink.target(publisher.latestPath) == "2026-11-23T100000Z")
     #expect(
-      Publisher.order("2026-11-23T100000Z-10") > Publisher.order("2026-11-23T100000Z-9"))
+      Publisher.stampOrder("2026-11-23T100000Z-10")! > Publisher.stampOrder("2026-11-23T100000Z-9")!
+    )
+    #expect(
+      Publisher.stampOrder("2026-11-23T100000Z")! < Publisher.stampOrder("2026-11-23T100000Z-2")!)
+    for name in [
+      "latest", ".tmp-2026-11-23T100000Z-1-2", "2026-11-23T100000", "2026-11-23T100000Z-",
+      "2026-11-23T100000Z-x", "2026-11-23T10000aZ", "x2026-11-23T100000Z", "2026-11-23T100000Zz",
+    ] {
+      #expect(!Publisher.isStamp(name), "\(name)")
+    }
   }
 }
 
