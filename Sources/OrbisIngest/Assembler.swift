@@ -34,12 +34,13 @@ struct Assembler {
   /// Ids a later file repeats from an earlier one: (earlier << 32 | later) → count.
   private var repeated: [Int: Int] = [:]
 
-  /// Rows per dataset, to size the id tables once (growing them rehashes every id).
-  private let capacity: [DatasetKind: Int]
+  /// Bytes of each dataset's files, to size its id table once from its first file's rows per
+  /// byte (growing the table rehashes every id), while the other files are still being read.
+  private let bytes: [DatasetKind: Int]
 
-  init(cap: Int, capacity: [DatasetKind: Int]) {
+  init(cap: Int, bytes: [DatasetKind: Int]) {
     log = DiagnosticLog(cap: cap)
-    self.capacity = capacity
+    self.bytes = bytes
   }
 
   /// Two files of one dataset that share more than half of the smaller one's ids are two
@@ -68,7 +69,10 @@ struct Assembler {
     fileNames.append(result.file.name)
     // Taken out of `seen` so that inserting does not copy it.
     var ids = seen.removeValue(forKey: kind) ?? [:]
-    if ids.isEmpty { ids.reserveCapacity(capacity[kind] ?? 0) }
+    if ids.isEmpty, result.file.size > 0 {
+      let rows = Double(result.values.count) * Double(bytes[kind] ?? 0) / Double(result.file.size)
+      ids.reserveCapacity(Int(rows * 1.05))
+    }
     var rejected: [DiagnosticKind: Int] = [:]
     var duplicates = Set<Int>()
     func record(_ d: Diagnostic) {

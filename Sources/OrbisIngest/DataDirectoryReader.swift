@@ -199,33 +199,41 @@ public struct DataDirectoryReader: Sendable {
     let inputs = listing.inputs
     let results = Mutex<[ReadResult?]>(Array(repeating: nil, count: inputs.count))
     let reader = FileReader(columnMappings: columnMappings, maxFileSize: maxFileSize)
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-      let result = Self.read(inputs[i], with: reader, rules: rules)
-      results.withLock { $0[i] = result }
-    }
-    // Taken out one by one, so that each file's rows are freed once assembled.
-    let taken = results.withLock { slots in
-      defer { slots = [] }
-      return slots
-    }
-    var capacity: [DatasetKind: Int] = [:]
-    for result in taken {
-      switch result! {
-      case .staff(let r): capacity[.staff, default: 0] += r.values.count
-      case .programmes(let r): capacity[.programmes, default: 0] += r.values.count
-      case .agreements, .failed: break
+    // One reader per core takes the next file; this thread assembles the files in their
+    // order as each is read, beside the readers of the later ones.
+    let ready = inputs.map { _ in DispatchSemaphore(value: 0) }
+    let next = Atomic<Int>(0)
+    let group = DispatchGroup()
+    for _ in 0..<min(inputs.count, ProcessInfo.processInfo.activeProcessorCount) {
+      DispatchQueue.global().async(group: group) {
+        while true {
+          let i = next.add(1, ordering: .relaxed).oldValue
+          guard i < inputs.count else { return }
+          let result = Self.read(inputs[i], with: reader, rules: rules)
+          results.withLock { $0[i] = result }
+          ready[i].signal()
+        }
       }
     }
-    var assembler = Assembler(cap: maxListedDiagnostics, capacity: capacity)
+    var bytes: [DatasetKind: Int] = [:]
+    for input in inputs { bytes[input.dataset, default: 0] += input.size }
+    var assembler = Assembler(cap: maxListedDiagnostics, bytes: bytes)
     assembler.errors = listing.errors
-    for result in taken {
-      switch result! {
+    for i in inputs.indices {
+      ready[i].wait()
+      // Taken out, so that each file's rows are freed once assembled.
+      let result = results.withLock { slots in
+        defer { slots[i] = nil }
+        return slots[i]!
+      }
+      switch result {
       case .staff(let r): assembler.add(r, into: \.staff)
       case .programmes(let r): assembler.add(r, into: \.programmes)
       case .agreements(let r): assembler.add(r, into: \.agreements)
       case .failed(let error): assembler.errors.append(error)
       }
     }
+    group.wait()
     assembler.refuseTwoVersions()
     return IngestResult(
       dataset: assembler.dataset, files: assembler.files, diagnostics: assembler.log,
