@@ -45,7 +45,7 @@ public struct ReportRun: Sendable {
     public var statistics = 0.0
     /// Reading the previous report from the history (beside the statistics, on another thread).
     public var previous = 0.0
-    /// The trends' recomputed points.
+    /// The trends' points (read from the history or recomputed, beside the statistics).
     public var trends = 0.0
     /// Recording the report in the history database.
     public var history = 0.0
@@ -315,6 +315,16 @@ public struct ReportRun: Sendable {
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
     let dataset = target.scope.filter(ingest.dataset)
+    // The trends' earlier points, from the history or recomputed, beside the figures.
+    let pendingPoints = Pending { [self] in
+      let step = ContinuousClock.now
+      return (
+        Result { () throws(HistoryError) in
+          try self.trendPoints(
+            definition, reportName: reportName, asOf: day, dataset, history)
+        }, lap(step)
+      )
+    }
     let statistics =
       protected?.0
       ?? Statistics.compute(
@@ -333,19 +343,21 @@ public struct ReportRun: Sendable {
     }
     timings.statistics = lap(step)
     step = ContinuousClock.now
+    let (pointsResult, pointsDuration) = pendingPoints.wait()
     let trends: Trends?
-    do throws(HistoryError) {
-      trends = try self.trends(
-        definition, reportName: reportName, asOf: day, statistics, dataset, history
-      )
-      .map { trends in definition.minCount.map { trends.protected(minCount: $0) } ?? trends }
-    } catch {
+    switch pointsResult {
+    case .success(let points):
+      trends = points.map { points in
+        let trends = self.trends(definition, points, statistics)
+        return definition.minCount.map { trends.protected(minCount: $0) } ?? trends
+      }
+    case .failure(let error):
       logger.error("nothing published: \(error)")
       return .historyFailed(error)
     }
     // The rows are no longer needed: free them before the workbook is built.
     if release { ingest.dataset = Dataset() }
-    timings.trends = lap(step)
+    timings.trends = pointsDuration + lap(step)
 
     let (previousResult, previousDuration) = pendingPrevious.wait()
     timings.previous = previousDuration
@@ -503,14 +515,13 @@ public struct ReportRun: Sendable {
     }
   }
 
-  /// The report's trends: its points from the history where a report of this name was
-  /// published as of that date, else recomputed from `dataset` (when `trends.recompute`), and
-  /// the as-of date from this run's figures. Nil when `trends.periods` is 0.
-  func trends(
+  /// The trends' points before the as-of date: from the history where a report of this name
+  /// was published as of that date, else recomputed from `dataset` (when `trends.recompute`).
+  /// Nil when `trends.periods` is 0. Computed beside the run's own figures.
+  func trendPoints(
     _ definition: Configuration.ReportDefinition, reportName: String, asOf day: Day,
-    _ statistics: Statistics,
     _ dataset: Dataset, _ history: HistoryStore
-  ) throws(HistoryError) -> Trends? {
+  ) throws(HistoryError) -> [(TrendFigures, TrendPoint.Source)]? {
     let settings = definition.trends
     guard settings.periods > 0 else { return nil }
     let dates = settings.period.ends(before: day, count: settings.periods)
@@ -521,9 +532,17 @@ public struct ReportRun: Sendable {
       figures[point.date] = (point, .recomputed)
     }
     for (date, point) in published { figures[date] = (point, .published) }
-    return Trends.assemble(
-      period: settings.period,
-      dates.compactMap { figures[$0] } + [(TrendFigures(statistics: statistics), .recomputed)],
+    return dates.compactMap { figures[$0] }
+  }
+
+  /// The trends from their earlier points (`trendPoints`) and this run's figures.
+  func trends(
+    _ definition: Configuration.ReportDefinition, _ points: [(TrendFigures, TrendPoint.Source)],
+    _ statistics: Statistics
+  ) -> Trends {
+    Trends.assemble(
+      period: definition.trends.period,
+      points + [(TrendFigures(statistics: statistics), .recomputed)],
       types: configuration.programmeTypes, hostCountry: configuration.hostCountry.country.alpha2)
   }
 
