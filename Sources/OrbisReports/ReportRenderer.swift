@@ -5,7 +5,9 @@ import Synchronization
 import XLSXWriter
 
 /// Writes the report files of one record into a directory: `report.xlsx` on one thread,
-/// `stats.json`, `summary.txt` and `summary.md` on another.
+/// `stats.json`, `summary.txt` and `summary.md` on another. Each file is flushed to disk on
+/// the thread that wrote it, as soon as it is written, so that flushing one overlaps writing
+/// the others (the publisher's own flush of each then finds nothing left to write).
 public enum ReportRenderer {
   public static let workbookName = "report.xlsx"
   public static let statsName = "stats.json"
@@ -44,6 +46,7 @@ public enum ReportRenderer {
         guard formats.contains(.xlsx) else { return }
         do {
           try WorkbookReport.write(record, to: path(workbookName))
+          try FileSystem.fsync(path(workbookName))
         } catch {
           failures.withLock { $0.append(RenderError(file: workbookName, reason: "\(error)")) }
         }
@@ -58,7 +61,7 @@ public enum ReportRenderer {
         for (name, bytes) in files {
           do throws(SystemError) {
             // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
-            try FileSystem.createFile(bytes, at: path(name))
+            try FileSystem.createFile(bytes, at: path(name), synced: true)
           } catch {
             failures.withLock { $0.append(RenderError(file: name, reason: error.message)) }
           }

@@ -54,14 +54,17 @@ public enum FileSystem {
 extension FileSystem {
   /// Creates `path` (which must not exist) with `bytes`; `mode` before the umask. A failure
   /// names the call, the path and the system's reason (`No space left on device`).
+  /// Creates `path` (it must not exist) with `bytes`; `synced`: flushed to disk before it
+  /// returns.
   public static func createFile(
-    _ bytes: [UInt8], at path: String, mode: mode_t = 0o666
+    _ bytes: [UInt8], at path: String, mode: mode_t = 0o666, synced: Bool = false
   ) throws(SystemError) {
     let fd = try Syscall.retrying("open", path) {
       open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     }
     defer { close(fd) }
     try writeAll(bytes, to: fd, path: path)
+    if synced { try Syscall.retrying("fsync", path) { Glibc.fsync(fd) } }
   }
 
   /// Replaces `path` with `bytes` atomically: written to a temporary file beside it, flushed,
