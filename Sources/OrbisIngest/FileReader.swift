@@ -11,7 +11,18 @@ struct FileResult<Value: Sendable>: Sendable {
     var idBeforeDefect: Bool
     /// The row's FTE, above 1, came before the defect: its first defect if the file's FTE
     /// values turn out to be fractions (`RowParser.finish`).
-    var fteAboveOne: Diagnostic? = nil
+    var fteAboveOne: Diagnostic? {
+      get { fteDefect.first }
+      set { fteDefect = newValue.map { [$0] } ?? [] }
+    }
+    /// Held out of line: rare, and a million rejected rows would each carry its room.
+    private var fteDefect: [Diagnostic] = []
+
+    init(diagnostic: Diagnostic, id: String?, idBeforeDefect: Bool) {
+      self.diagnostic = diagnostic
+      self.id = id
+      self.idBeforeDefect = idBeforeDefect
+    }
   }
 
   var file: InputFile

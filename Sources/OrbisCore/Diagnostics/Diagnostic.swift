@@ -78,17 +78,29 @@ public enum DiagnosticText {
 
 /// The unit and category a rejected row of staff or programmes gives (as written, nil when
 /// blank or absent), so that a report scoped by unit lists only the rejected rows of its scope.
-public struct RowScope: Hashable, Sendable {
-  public var unit: String?
+/// A class: a million rejected rows of one unit share one, by reference (`RowParser` keeps the
+/// last made), rather than each carrying two strings.
+public final class RowScope: Hashable, Sendable {
+  public let unit: String?
   /// The staff category; nil for a programme.
-  public var category: String?
+  public let category: String?
   /// A staff row (a category scope applies to it), or a programme (only a unit scope does).
-  public var isStaff: Bool
+  public let isStaff: Bool
 
   public init(unit: String?, category: String?, isStaff: Bool) {
     self.unit = unit
     self.category = category
     self.isStaff = isStaff
+  }
+
+  public static func == (a: RowScope, b: RowScope) -> Bool {
+    a.unit == b.unit && a.category == b.category && a.isStaff == b.isStaff
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(unit)
+    hasher.combine(category)
+    hasher.combine(isStaff)
   }
 }
 

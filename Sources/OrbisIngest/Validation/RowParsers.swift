@@ -27,6 +27,7 @@ struct RowParser<Value: Sendable> {
   /// Columns of the unit and the staff category, for a rejected row's `RowScope`; nil for
   /// agreements.
   private let scopeColumns: (unit: Int?, category: Int?, isStaff: Bool)?
+  private var lastScope: RowScope?
 
   init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == StaffMember {
     self.init(
@@ -162,14 +163,18 @@ struct RowParser<Value: Sendable> {
     result.lines.append(Int32(clamping: line))
   }
 
-  /// The unit and category of a rejected row, as written (nil when blank or beyond the row).
-  private func rowScope<R: RecordFields>(_ record: R) -> RowScope? {
+  /// The unit and category of a rejected row, as written (nil when blank or beyond the row):
+  /// the last one made when it is the same.
+  private mutating func rowScope<R: RecordFields>(_ record: R) -> RowScope? {
     guard let (unit, category, isStaff) = scopeColumns else { return nil }
     func text(_ i: Int?) -> String? {
       guard let i, i < record.count, !record.isBlank(i) else { return nil }
       return record.text(i)
     }
-    return RowScope(unit: text(unit), category: text(category), isStaff: isStaff)
+    let scope = RowScope(unit: text(unit), category: text(category), isStaff: isStaff)
+    if let last = lastScope, last == scope { return last }
+    lastScope = scope
+    return scope
   }
 
   /// The `bad_number` an FTE above 1 is in a file of fractions.
