@@ -70,8 +70,11 @@ struct Assembler {
     // Taken out of `seen` so that inserting does not copy it.
     var ids = seen.removeValue(forKey: kind) ?? [:]
     if ids.isEmpty, result.file.size > 0 {
-      let rows = Double(result.values.count) * Double(bytes[kind] ?? 0) / Double(result.file.size)
-      ids.reserveCapacity(Int(rows * 1.05))
+      // An estimate, bounded: a row takes at least 4 bytes of text (an XLSX file, compressed,
+      // may hold more rows than that: the table then grows), and never more than 50 million.
+      let total = Double(bytes[kind] ?? 0)
+      let rows = Double(result.values.count) * total / Double(result.file.size)
+      ids.reserveCapacity(Int(min(rows * 1.05, total / 4, 50_000_000)))
     }
     var rejected: [DiagnosticKind: Int] = [:]
     var duplicates = Set<Int>()

@@ -216,7 +216,10 @@ public struct DataDirectoryReader: Sendable {
       }
     }
     var bytes: [DatasetKind: Int] = [:]
-    for input in inputs { bytes[input.dataset, default: 0] += input.size }
+    // Only files that can be read count (one over the size limit is refused, not read).
+    for input in inputs where input.size <= maxFileSize {
+      bytes[input.dataset, default: 0] += input.size
+    }
     var assembler = Assembler(cap: maxListedDiagnostics, bytes: bytes)
     assembler.errors = listing.errors
     for i in inputs.indices {

@@ -92,8 +92,9 @@ public struct Publisher: Sendable {
   public static func isStamp(_ name: String) -> Bool { stampOrder(name) != nil }
 
   /// `…Z`, `…Z-2`, `…Z-10` as (stamp, n), in the order they were made; nil for a name that is
-  /// not `YYYY-MM-DDTHHMMSSZ`, optionally followed by `-n`. Read without a regular expression:
-  /// a report folder lists every published name at each publish.
+  /// not `YYYY-MM-DDTHHMMSSZ`, optionally followed by `-n`, in ASCII digits (the names Orbis
+  /// makes; a look-alike in other digits is not taken for one, nor removed by retention). Read
+  /// without a regular expression: a report folder lists every published name at each publish.
   static func stampOrder(_ name: String) -> (String, Int)? {
     let bytes = Array(name.utf8)
     let shape = Array("0000-00-00T000000Z".utf8)

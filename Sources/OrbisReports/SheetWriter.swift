@@ -67,14 +67,15 @@ enum ReportValue {
   var shownWidth: Int {
     switch self {
     case .text(let s), .mark(let s):
-      // ASCII: one character per byte, without breaking the text into graphemes.
-      s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
+      // ASCII: one character per byte, without breaking the text into graphemes (but for
+      // CR LF, one character of two bytes).
+      s.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? s.utf8.count : s.count
     case .integer(let n): Self.groupedWidth(n.magnitude) + (n < 0 ? 1 : 0)
     case .decimal(let d):
       // Two decimals: counted unless rounding could carry into the units (x.995…) or the
       // value is not an ordinary number.
       if d.isFinite, abs(d) < 1e15, (abs(d) * 100).truncatingRemainder(dividingBy: 100) < 99 {
-        Self.groupedWidth(UInt(abs(d))) + 3 + (d < 0 ? 1 : 0)
+        Self.groupedWidth(UInt(abs(d))) + 3 + (d.sign == .minus ? 1 : 0)
       } else {
         TextFormat.fte(d).count
       }

@@ -19,7 +19,7 @@ import Testing
   }
 
   @Test func decimalsAsFormatted() {
-    var values = [0, 0.5, 0.005, 0.995, 9.994, 9.995, 9.999, 99.995, 999.995, -0.001, -0.004]
+    var values = [0, -0.0, 0.5, 0.005, 0.995, 9.994, 9.995, 9.999, 99.995, 999.995, -0.001, -0.004]
     values += [-9.995, 1_234.5, 2_702.7, 12_345.678, 0.1 + 0.2, 1e14, -1e14]
     var generator = SeededGenerator(seed: 19)
     for _ in 0..<2_000 { values.append(Double.random(in: -100_000...100_000, using: &generator)) }
@@ -32,7 +32,7 @@ import Testing
   }
 
   @Test func textCountsCharacters() {
-    for text in ["", "LAPP", "Laboratoire d’Annecy", "e\u{301}", "👩‍🔬 lab", "日本"] {
+    for text in ["", "LAPP", "Laboratoire d’Annecy", "e\u{301}", "👩‍🔬 lab", "日本", "a\r\nb", "a\rb"] {
       #expect(ReportValue.text(text).shownWidth == text.count, "\(text)")
     }
   }
