@@ -6,6 +6,11 @@ import OrbisIngest
 import OrbisReports
 import OrbisSystem
 
+/// Seconds since `since`, for the run's timings.
+@Sendable private func lap(_ since: ContinuousClock.Instant) -> Double {
+  (ContinuousClock.now - since).seconds
+}
+
 /// One run of one report: read the data directory, compute the figures and trends, compare
 /// with the previous published report, render, publish, and record the figures in the history
 /// database. Used alike by `orbis run` and the daemon.
@@ -93,10 +98,15 @@ public struct ReportRun: Sendable {
       ?? .init(name: reportName, timeZone: configuration.timeZone)
   }
 
-  public var publisher: Publisher {
+  /// The publisher of the definition's report (`REPORTS/<name>/`).
+  public var publisher: Publisher { publisher(reportName) }
+
+  /// The publisher of one of the run's reports: the definition's, or one unit's
+  /// (`<name>/<unit folder>`).
+  func publisher(_ name: String) -> Publisher {
     Publisher(
       reportsDirectory: reportsDirectory ?? configuration.reportsDirectory,
-      reportName: reportName, retention: configuration.retention)
+      reportName: name, retention: configuration.retention)
   }
 
   /// Runs once; `now` is the run's start, used for the as-of date and the directory name.
@@ -105,9 +115,6 @@ public struct ReportRun: Sendable {
     logger[metadataKey: "report.name"] = "\(reportName)"
     let start = ContinuousClock.now
     var timings = Timings()
-    @Sendable func lap(_ since: ContinuousClock.Instant) -> Double {
-      (ContinuousClock.now - since).seconds
-    }
 
     let publisher = self.publisher
     // One run at a time per state directory: each sees the one before it in the history.
@@ -197,84 +204,6 @@ public struct ReportRun: Sendable {
     return outcome ?? .inputErrors([])
   }
 
-  /// With `min_count`, every report's figures protected: the units' own reports first, then
-  /// the scope's, which must not let anyone difference the units' suppressed counts out of its
-  /// own. Keyed by target name; empty without `min_count`.
-  func protectedFigures(
-    _ definition: Configuration.ReportDefinition, _ targets: [Target], _ dataset: Dataset,
-    asOf day: Day
-  ) -> [String: (Statistics, ProtectionSummary)] {
-    guard let k = definition.minCount else { return [:] }
-    func raw(_ target: Target) -> Statistics {
-      Statistics.compute(
-        dataset: target.scope.filter(dataset), asOf: day, configuration: configuration,
-        language: definition.language)
-    }
-    var result: [String: (Statistics, ProtectionSummary)] = [:]
-    var elsewhere = PublishedElsewhere()
-    for target in targets where target.scope.exact {
-      let figures = raw(target)
-      let protected = figures.protected(minCount: k, groups: configuration.countryGroups)
-      elsewhere.add(unit: target.scope.units![0], raw: figures, protected: protected.0)
-      result[target.name] = protected
-    }
-    for target in targets where !target.scope.exact {
-      result[target.name] = raw(target).protected(
-        minCount: k, groups: configuration.countryGroups, elsewhere: elsewhere)
-    }
-    return result
-  }
-
-  /// One report a run publishes: the definition's (`REPORTS/<name>/`) or one unit's
-  /// (`REPORTS/<name>/<unit folder>/`).
-  struct Target {
-    /// The report's name in the history and its folder under the reports directory.
-    var name: String
-    var scope: ReportScope
-  }
-
-  /// The reports a run of `definition` publishes from `dataset`: its scope's, unless
-  /// `for_each_unit` is set with `units`; then, with `for_each_unit`, one per unit found. With
-  /// `min_count` = K, a unit of fewer than K staff present has no report: its headcount, a
-  /// total, would be a count below K.
-  func targets(
-    _ definition: Configuration.ReportDefinition, _ dataset: Dataset, asOf day: Day,
-    logger: Logger
-  ) -> [Target] {
-    var targets: [Target] = []
-    if !definition.forEachUnit || definition.scope.units == nil {
-      targets.append(Target(name: reportName, scope: definition.scope))
-    }
-    if definition.forEachUnit {
-      var units = definition.scope.unitsFound(in: dataset)
-      if let k = definition.minCount {
-        var headcount: [String: Int] = [:]
-        var matcher = ReportScope.Matcher(definition.scope)
-        for member in dataset.staff where member.period.contains(day) {
-          if let unit = member.unit, matcher.includes(category: member.category) {
-            headcount[unit, default: 0] += 1
-          }
-        }
-        let small = units.filter { (headcount[$0] ?? 0) < k }
-        if !small.isEmpty {
-          logger.notice(
-            "report \(reportName): \(small.count) units have fewer than min_count = \(k) staff present and no report of their own: \(small.map { "\"\($0)\"" }.joined(separator: ", "))"
-          )
-        }
-        units.removeAll { (headcount[$0] ?? 0) < k }
-      }
-      let folders = UnitFolders.names(
-        units, existing: UnitFolders.existing(in: publisher.directory))
-      for unit in units {
-        targets.append(
-          Target(
-            name: "\(reportName)/\(folders[unit]!)",
-            scope: .unit(unit, categories: definition.scope.categories)))
-      }
-    }
-    return targets
-  }
-
   /// Computes, renders and publishes one report of the run from the data read.
   func publish(
     _ target: Target, _ ingest: inout IngestResult, release: Bool,
@@ -283,12 +212,7 @@ public struct ReportRun: Sendable {
   ) -> Outcome {
     var timings = timings
     let reportName = target.name
-    let publisher = Publisher(
-      reportsDirectory: reportsDirectory ?? configuration.reportsDirectory,
-      reportName: reportName, retention: configuration.retention)
-    @Sendable func lap(_ since: ContinuousClock.Instant) -> Double {
-      (ContinuousClock.now - since).seconds
-    }
+    let publisher = self.publisher(reportName)
     if reportName != self.reportName {
       // A unit's report: its own folder, cleaned and repaired like the definition's.
       for name in publisher.removeStale() {
@@ -465,85 +389,6 @@ public struct ReportRun: Sendable {
         "duration.total.s": "\(Self.format(timings.total))",
       ])
     return .published(directory: directory, record: record, timings: timings)
-  }
-
-  /// Removes the temporary directories an interrupted run left beside the published reports.
-  public func removeStaleTemporaries(logger: Logger) {
-    for name in publisher.removeStale() {
-      logger.notice(
-        "removed the temporary directory of an interrupted run", metadata: ["file.path": "\(name)"])
-    }
-  }
-
-  /// `STATE/run.lock`: runs sharing a state directory take it in turn.
-  static func lockPath(_ stateDirectory: String) -> String {
-    (stateDirectory as NSString).appendingPathComponent("run.lock")
-  }
-
-  /// The history of the reports directory this run publishes into: the state directory's for
-  /// the configured one; a run with `--out` elsewhere (a trial) keeps its own beside its
-  /// reports, so that it never enters the office's history.
-  public var historyPath: String {
-    /// Absolute (from the working directory), without `.`, `..` or symbolic links.
-    func resolved(_ path: String) -> String {
-      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-    guard let reportsDirectory,
-      resolved(reportsDirectory) != resolved(configuration.reportsDirectory)
-    else { return HistoryStore.path(in: configuration.stateDirectory) }
-    return (reportsDirectory as NSString).appendingPathComponent(".history.sqlite")
-  }
-
-  /// Set to `after_publish`, the run kills itself (SIGKILL) right after publishing, before
-  /// the history's commit: how the tests check the repair.
-  public static let failpointVariable = "ORBIS_FAILPOINT"
-
-  /// Imports into the history the published reports of this name it lacks (logged).
-  static func repair(
-    _ history: HistoryStore, _ publisher: Publisher, logger: Logger
-  ) throws(HistoryError) {
-    let repair = try history.repair(publisher)
-    for directory in repair.imported {
-      logger.notice(
-        "imported into the history: a report published without being recorded (interrupted run)",
-        metadata: ["report.directory": "\(directory)"])
-    }
-    for (directory, reason) in repair.unreadable {
-      logger.warning(
-        "a published report cannot be imported into the history: \(reason); restore or remove the folder",
-        metadata: ["report.directory": "\(directory)"])
-    }
-  }
-
-  /// The trends' points before the as-of date: from the history where a report of this name
-  /// was published as of that date, else recomputed from `dataset` (when `trends.recompute`).
-  /// Nil when `trends.periods` is 0. Computed beside the run's own figures.
-  func trendPoints(
-    _ definition: Configuration.ReportDefinition, reportName: String, asOf day: Day,
-    _ dataset: Dataset, _ history: HistoryStore
-  ) throws(HistoryError) -> [(TrendFigures, TrendPoint.Source)]? {
-    let settings = definition.trends
-    guard settings.periods > 0 else { return nil }
-    let dates = settings.period.ends(before: day, count: settings.periods)
-    let published = try history.trendFigures(report: reportName, at: dates)
-    let missing = settings.recompute ? dates.filter { published[$0] == nil } : []
-    var figures: [Day: (TrendFigures, TrendPoint.Source)] = [:]
-    for point in Trends.recompute(dataset, at: missing, host: configuration.hostCountry) {
-      figures[point.date] = (point, .recomputed)
-    }
-    for (date, point) in published { figures[date] = (point, .published) }
-    return dates.compactMap { figures[$0] }
-  }
-
-  /// The trends from their earlier points (`trendPoints`) and this run's figures.
-  func trends(
-    _ definition: Configuration.ReportDefinition, _ points: [(TrendFigures, TrendPoint.Source)],
-    _ statistics: Statistics
-  ) -> Trends {
-    Trends.assemble(
-      period: definition.trends.period,
-      points + [(TrendFigures(statistics: statistics), .recomputed)],
-      types: configuration.programmeTypes, hostCountry: configuration.hostCountry.country.alpha2)
   }
 
   struct Abandoned: Error {}

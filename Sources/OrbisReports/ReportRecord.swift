@@ -198,10 +198,11 @@ public struct RejectedRecord: Codable, Hashable, Sendable {
     var kept = log.kept
     if !scope.isInstitute {
       counts = [:]
-      for (row, byKind) in log.countsByScope where scope.includes(row) {
+      var matcher = ReportScope.Matcher(scope)
+      for (row, byKind) in log.countsByScope where matcher.includes(row) {
         counts.merge(byKind, uniquingKeysWith: +)
       }
-      kept = kept.filter { scope.includes($0.scope) }
+      kept = kept.filter { matcher.includes($0.scope) }
     }
     if !listed { kept = [] }
     total = counts.values.reduce(0, +)

@@ -111,23 +111,37 @@ public struct CellSuppression: Sendable {
       exposed: solved(suppressed).union(sumRuleBreaches(suppressed, k)))
   }
 
-  /// The suppressed members of the sums whose published total still gives away a sum below
-  /// K or a single cell (no cell was left to suppress).
+  /// The sums whose published total still gives away a sum below K or a single cell (no cell
+  /// was left to suppress): their suppressed members, and the total when other reports' cells
+  /// are among them.
   private func sumRuleBreaches(_ suppressed: Set<Int>, _ k: Int) -> Set<Int> {
     var cells = Set<Int>()
+    for (total, _, unknown) in breachedSums(suppressed, k) {
+      cells.formUnion(unknown.filter { suppressed.contains($0) })
+      if unknown.contains(where: { standsFor[$0] > 0 }) { cells.insert(total) }
+    }
+    return cells
+  }
+
+  /// The sums the sum rule finds wanting, with their unknown members: the total is published,
+  /// an unknown member is protected, and the unknowns are one cell or worth less than K
+  /// together. A pinned cell is as good as published: it protects nothing, and needs no
+  /// protection that suppressing another cell could give.
+  private func breachedSums(
+    _ suppressed: Set<Int>, _ k: Int
+  ) -> [(total: Int, members: [Int], unknown: [Int])] {
     let pinned = self.pinned(suppressed)
-    for (total, members) in sums where !isUnknown(total, suppressed) {
+    return sums.compactMap { total, members in
+      guard !isUnknown(total, suppressed) else { return nil }
       let unknown = members.filter { isUnknown($0, suppressed) && !pinned.contains($0) }
+      guard unknown.contains(where: { isProtected($0, suppressed) }) else { return nil }
+      // What the published total minus the published members gives away (the values of
+      // cells suppressed elsewhere need not be known).
       let revealed = members.filter { !unknown.contains($0) }
         .reduce(values[total]) { $0 - values[$1] }
       let count = unknown.reduce(0) { $0 + max(1, standsFor[$1]) }
-      if unknown.contains(where: { isProtected($0, suppressed) }), count == 1 || revealed < k {
-        cells.formUnion(unknown.filter { suppressed.contains($0) })
-        // Other reports' cells: reported under this total, which gives them away.
-        if unknown.contains(where: { standsFor[$0] > 0 }) { cells.insert(total) }
-      }
+      return count == 1 || revealed < k ? (total, members, unknown) : nil
     }
-    return cells
   }
 
   /// Applies the links until none adds a cell.
@@ -171,18 +185,7 @@ public struct CellSuppression: Sendable {
 
   /// The first cell the sum rule asks for, if any.
   private func sumRuleFix(_ suppressed: Set<Int>, _ k: Int) -> Int? {
-    // A pinned cell is as good as published: it protects nothing, and needs no protection
-    // that suppressing another cell could give.
-    let pinned = self.pinned(suppressed)
-    for (total, members) in sums where !isUnknown(total, suppressed) {
-      let unknown = members.filter { isUnknown($0, suppressed) && !pinned.contains($0) }
-      guard unknown.contains(where: { isProtected($0, suppressed) }) else { continue }
-      // What the published total minus the published members gives away (the values of
-      // cells suppressed elsewhere need not be known).
-      let revealed = members.filter { !unknown.contains($0) }
-        .reduce(values[total]) { $0 - values[$1] }
-      let count = unknown.reduce(0) { $0 + max(1, standsFor[$1]) }
-      guard count == 1 || revealed < k else { continue }
+    for (total, members, _) in breachedSums(suppressed, k) {
       if let cell = candidates(members, suppressed).first ?? candidates([total], suppressed).first {
         return cell
       }

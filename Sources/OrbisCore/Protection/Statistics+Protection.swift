@@ -49,19 +49,30 @@ public struct PublishedElsewhere: Sendable {
   }
 }
 
+/// The names of protected cells, in `ProtectionSummary.exposed` and between a run's reports
+/// (`PublishedElsewhere`): one spelling for both.
+enum CellName {
+  static func nationality(_ code: String) -> String { "nationalities: \(code)" }
+  static func continent(_ name: String) -> String { "continents: \(name)" }
+  static func group(_ name: String) -> String { "country groups: \(name)" }
+  static func category(_ name: String) -> String { "categories: \(name)" }
+  static let multiple = "more than one nationality"
+  static let noHost = "not holding the host country's nationality"
+}
+
 extension Statistics {
   /// The counts of people of the breakdowns, by the names `ProtectionSummary.exposed` uses.
   func cells() -> [(name: String, value: Protected<Int>)] {
     let s = staff
-    return s.nationalities.map { ("nationalities: \($0.code)", $0.count) }
+    return s.nationalities.map { (CellName.nationality($0.code), $0.count) }
       + s.continents.filter { $0.code != Statistics.statelessCode }.map {
-        ("continents: \($0.name)", $0.count)
+        (CellName.continent($0.name), $0.count)
       }
-      + s.countryGroups.map { ("country groups: \($0.name)", $0.count) }
-      + s.categories.map { ("categories: \($0.category)", $0.headcount) }
+      + s.countryGroups.map { (CellName.group($0.name), $0.count) }
+      + s.categories.map { (CellName.category($0.category), $0.headcount) }
       + [
-        ("more than one nationality", s.multipleNationalities),
-        ("not holding the host country's nationality", s.noHostNationality),
+        (CellName.multiple, s.multipleNationalities),
+        (CellName.noHost, s.noHostNationality),
       ]
   }
 
@@ -89,7 +100,7 @@ extension Statistics {
 
     let nationalities = s.nationalities.map { row in
       let cell = p.add(row.count.value ?? 0)
-      names[cell] = "nationalities: \(row.code)"
+      names[cell] = CellName.nationality(row.code)
       return cell
     }
     let byCode = Dictionary(
@@ -99,7 +110,7 @@ extension Statistics {
     let continents = s.continents.map { row in
       if row.code == Statistics.statelessCode, let cell = byCode[row.code] { return cell }
       let cell = p.add(row.count.value ?? 0)
-      names[cell] = "continents: \(row.name)"
+      names[cell] = CellName.continent(row.name)
       p.sum(
         cell,
         of: s.nationalities.indices.filter {
@@ -111,7 +122,7 @@ extension Statistics {
     p.sum(known, of: continents)
     let groupCells = zip(s.countryGroups, groups).map { row, group in
       let cell = p.add(row.count.value ?? 0)
-      names[cell] = "country groups: \(row.name)"
+      names[cell] = CellName.group(row.name)
       p.sum(cell, of: Set(group.members).compactMap { byCode[$0.country.alpha2] })
       return cell
     }
@@ -137,14 +148,14 @@ extension Statistics {
     p.sum(foreign, of: units.map(\.foreign))
     let categories = s.categories.map { row in
       let cell = p.add(row.headcount.value ?? 0)
-      names[cell] = "categories: \(row.category)"
+      names[cell] = CellName.category(row.category)
       return cell
     }
     p.sum(headcount, of: categories)
     let multiple = p.add(s.multipleNationalities.value ?? 0)
     let noHost = p.add(s.noHostNationality.value ?? 0)
-    names[multiple] = "more than one nationality"
-    names[noHost] = "not holding the host country's nationality"
+    names[multiple] = CellName.multiple
+    names[noHost] = CellName.noHost
     // Each count is the sum of the same count in the units' own reports and of the staff that
     // has none (units below K, no unit), which no report shows.
     for (cell, name) in names.sorted(by: { $0.key < $1.key }) {

@@ -54,10 +54,8 @@ public struct ReportScope: Codable, Hashable, Sendable {
 
   /// Whether a rejected row is one of the scope's (a row of agreements always is).
   public func includes(_ row: RowScope?) -> Bool {
-    guard let row else { return true }
     var matcher = Matcher(self)
-    return matcher.includes(unit: row.unit)
-      && (!row.isStaff || matcher.includes(category: row.category))
+    return matcher.includes(row)
   }
 
   /// Matches names against a scope, folding each distinct name once (a million rows hold a
@@ -83,6 +81,12 @@ public struct ReportScope: Codable, Hashable, Sendable {
       let result = unitKeys.contains(ReportScope.key(unit))
       units[unit] = result
       return result
+    }
+
+    /// Whether a rejected row is one of the scope's (a row of agreements always is).
+    public mutating func includes(_ row: RowScope?) -> Bool {
+      guard let row else { return true }
+      return includes(unit: row.unit) && (!row.isStaff || includes(category: row.category))
     }
 
     public mutating func includes(category: String?) -> Bool {
