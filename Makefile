@@ -174,8 +174,8 @@ compare-outputs: deps
 	  && touch /tmp/orbis-bench-run/.complete; }
 	rm -rf .build/compare-base && git worktree prune
 	git worktree add --detach .build/compare-base $(COMPARE_BASE)
-	cd .build/compare-base && $(SWIFT) build -c release --product orbis
-	$(SWIFT) build -c release --product orbis
+	cd .build/compare-base && $(SWIFT) build -c release --static-swift-stdlib --product orbis
+	$(SWIFT) build -c release --static-swift-stdlib --product orbis
 	$(PYTHON) Benchmarks/compare-outputs.py .build/compare-base/.build/release/orbis \
 	  "$$($(SWIFT) build -c release --show-bin-path)/orbis" /tmp/orbis-bench-run
 	git worktree remove --force .build/compare-base
@@ -196,6 +196,8 @@ clean:
 # Regenerates the country reference from Debian iso-codes and Foundation's CLDR data.
 country-table: deps
 	$(SWIFT) run country-table-generator Sources/OrbisCore/Countries/CountryTable+Generated.swift
+	@# Then the lookup tables folded from those entries (CountryTable+Index.swift).
+	ORBIS_UPDATE_COUNTRY_INDEX=1 $(SWIFT) test --filter generatedIndexIsCurrent
 
 # The Debian package, .build/deb/orbis_$(VERSION)_<arch>.deb (Packaging/make-deb.sh): the
 # release binary, the man pages of swift-argument-parser's generate-manual tool and

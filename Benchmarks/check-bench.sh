@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '[paths]\ndata = "%s"\nreports = "%s/r"\nstate = "%s/s"\n[institute]\nhost_country = "FR"\ntime_zone = "UTC"\n' \
   "$data" "$work" "$work" > "$work/orbis.toml"
-swift build -c release --product orbis >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+swift build -c release --static-swift-stdlib --product orbis >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 orbis="$(swift build -c release --show-bin-path)/orbis"
 
 walls=(); peak=0

@@ -21,8 +21,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '[paths]\ndata = "%s"\nreports = "%s/reports"\nstate = "%s/state"\n[institute]\nhost_country = "FR"\ntime_zone = "UTC"\n' \
   "$data" "$work" "$work" > "$work/orbis.toml"
-swift build -c release --product orbis >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-swift build -c release --product report-bench >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+swift build -c release --static-swift-stdlib --product orbis >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+swift build -c release --static-swift-stdlib --product report-bench >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 bin="$(swift build -c release --show-bin-path)"
 
 orbis_walls=(); pandas_walls=(); peak=0

@@ -14,7 +14,7 @@ trap 'rm -rf "$out"' EXIT
 
 cc -O2 -Wall -o Benchmarks/c/xlsxwriter_bench Benchmarks/c/xlsxwriter_bench.c \
   $(pkg-config --cflags --libs xlsxwriter)
-swift build -c release --product xlsxwriter-bench >"$out/build.log" 2>&1 \
+swift build -c release --static-swift-stdlib --product xlsxwriter-bench >"$out/build.log" 2>&1 \
   || { cat "$out/build.log"; exit 1; }
 swift_bin="$(swift build -c release --show-bin-path)/xlsxwriter-bench"
 

@@ -6,19 +6,28 @@ import Foundation
 public enum TextKey {
   public static func fold(_ text: some StringProtocol) -> String {
     // Fast path: plain ASCII needs no Unicode folding.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(text.utf8.count)
-      for b in text.utf8 {
-        switch b {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-          bytes.append(b)
-        default: break
+    let utf8 = text.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) {
+      return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+        var count = 0
+        for b in utf8 {
+          switch b {
+          case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = b + 32
+          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            buffer[count] = b
+          default: continue
+          }
+          count += 1
         }
+        return count
       }
-      return String(decoding: bytes, as: UTF8.self)
     }
+    return unicodeFold(text)
+  }
+
+  /// The general case, through Foundation's folding (equal to the ASCII path on ASCII text, as
+  /// a test checks).
+  static func unicodeFold(_ text: some StringProtocol) -> String {
     let folded = String(text).folding(
       options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     var scalars = String.UnicodeScalarView()
@@ -75,22 +84,48 @@ public enum WordKey {
   ]
 
   public static func make(_ text: some StringProtocol) -> String {
+    let folded = text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : characterWords(text)
     var words: [String] = []
-    var current = ""
-    func flush() {
-      defer { current = "" }
-      let word = TextKey.fold(current)
-      guard word.count > 1, !linking.contains(word) else { return }
+    for word in folded where word.count > 1 && !linking.contains(word) {
       words += expansions[word] ?? [word]
     }
+    return words.sorted().joined(separator: " ")
+  }
+
+  /// The folded runs of letters and digits of an ASCII text: a letter or a digit is one byte,
+  /// and folding is lower-casing (most names; equal to `characterWords`, as a test checks).
+  static func asciiWords(_ text: some StringProtocol) -> [String] {
+    var words: [String] = []
+    var word: [UInt8] = []
+    for b in text.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        word.append(b)
+      default:
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
+  }
+
+  /// The folded runs of letters and digits as `Character` sees them (accents, other scripts).
+  static func characterWords(_ text: some StringProtocol) -> [String] {
+    var words: [String] = []
+    var current = ""
     for character in text {
       if character.isLetter || character.isNumber {
         current.append(character)
       } else {
-        flush()
+        let word = TextKey.fold(current)
+        if !word.isEmpty { words.append(word) }
+        current = ""
       }
     }
-    flush()
-    return words.sorted().joined(separator: " ")
+    let word = TextKey.fold(current)
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 }
