@@ -335,6 +335,12 @@ public struct ReportRun: Sendable {
     }
 
     step = ContinuousClock.now
+    // The report's rows go into the history while it is rendered; the commit waits for the
+    // publish, and is rolled back when nothing is published.
+    let published = Pending<String?>.Slot()
+    let pendingHistory = Pending {
+      Result { () throws(HistoryError) in try history.record(record) { published.wait() } }
+    }
     var renderTimings = ReportRenderer.Timings()
     let directory: String
     var abandoned = false
@@ -348,6 +354,8 @@ public struct ReportRun: Sendable {
         }
       }
     } catch {
+      published.fill(nil)
+      _ = pendingHistory.wait()
       if abandoned {
         logger.warning("run abandoned before publishing; latest is unchanged")
         return .abandoned
@@ -361,9 +369,8 @@ public struct ReportRun: Sendable {
       kill(getpid(), SIGKILL)
     }
     step = ContinuousClock.now
-    do throws(HistoryError) {
-      try history.record(record, directory: directory)
-    } catch {
+    published.fill(directory)
+    if case .failure(let error) = pendingHistory.wait() {
       logger.error(
         "published, but not recorded in the history (the next run imports it): \(error)",
         metadata: ["report.directory": "\(directory)"])

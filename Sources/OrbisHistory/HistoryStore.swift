@@ -115,48 +115,89 @@ public final class HistoryStore: Sendable {
       guard try ReportRow.filter(Column("directory") == directory).fetchCount(db) == 0 else {
         return false
       }
-      let report = ReportRow(
-        id: nil, name: record.report, asOf: record.asOf.description,
-        generatedAt: record.generatedAt, timeZone: record.timeZone, directory: directory,
-        configSha256: record.configSha256, orbisVersion: record.orbisVersion,
-        rowsRejected: record.rejected.total)
-      try report.insert(db)
-      let id = db.lastInsertedRowID
-      for (i, input) in record.inputs.enumerated() {
-        try InputRow(
-          reportId: id, position: i, file: input.file, dataset: input.dataset.rawValue,
-          format: input.format, size: input.size, sha256: input.sha256, rowsRead: input.rowsRead,
-          rowsAccepted: input.rowsAccepted
-        ).insert(db)
-      }
-      for figure in HistoryFigure.allCases {
-        try FigureRow(reportId: id, key: figure.rawValue, value: figure.value(in: record))
-          .insert(db)
-      }
-      for row in Self.breakdownRows(record.statistics, reportId: id) { try row.insert(db) }
-      for (i, unit) in record.statistics.staff.units.enumerated() {
-        try UnitRowRecord(
-          reportId: id, position: i, unit: unit.unit, headcount: unit.headcount.value,
-          fte: unit.fte.value, knownNationality: unit.knownNationality.value,
-          foreign: unit.foreign.value, foreignShare: unit.foreignShare,
-          nationalities: unit.nationalities.value
-        ).insert(db)
-      }
-      // Tens of thousands of rows: one prepared statement, not a record encoded per row
-      // (0.4 s for 50,000 programmes that way).
-      let programme = try db.makeStatement(
-        sql: """
-          INSERT INTO programme (report_id, position, programme_id, type, acronym, title,
-            partner_countries, unit, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      for (i, p) in record.statistics.programmes.list.enumerated() {
-        try programme.execute(arguments: [
-          id, i, p.id, p.type, p.acronym, p.title, p.partnerCountries.joined(separator: ","),
-          p.unit, p.start?.description, p.end?.description,
-        ])
-      }
+      try Self.insert(record, directory: directory, db)
       return true
     }
+  }
+
+  /// Records a report while it is being published: its rows are written now, in a transaction
+  /// that `published` decides, called once they are written. It returns the directory the
+  /// report was published in, and the transaction is committed; or nil (nothing published),
+  /// and it is rolled back. The rows, tens of thousands of programmes at the largest, are thus
+  /// written beside the rendering, and only the commit follows the publish. A crash before the
+  /// commit leaves nothing recorded: the next run imports the published directory (`repair`).
+  /// Other writers (`orbis serve`'s other reports) wait for the commit, up to the busy timeout.
+  /// Returns whether the report was recorded; false also for a directory already recorded.
+  public func record(
+    _ record: ReportRecord, published: () -> String?
+  ) throws(HistoryError) -> Bool {
+    do {
+      var recorded = false
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction {
+          // Not a path, so no report has it: the row is renamed before the commit.
+          let id = try Self.insert(record, directory: "(being published)", db)
+          guard let directory = published(),
+            try ReportRow.filter(Column("directory") == directory).fetchCount(db) == 0
+          else { return .rollback }
+          try db.execute(
+            sql: "UPDATE report SET directory = ? WHERE id = ?", arguments: [directory, id])
+          recorded = true
+          return .commit
+        }
+      }
+      return recorded
+    } catch {
+      throw HistoryError(path: path, error)
+    }
+  }
+
+  /// Inserts a report's rows; returns its id.
+  @discardableResult
+  static func insert(
+    _ record: ReportRecord, directory: String, _ db: Database
+  ) throws -> Int64 {
+    let report = ReportRow(
+      id: nil, name: record.report, asOf: record.asOf.description,
+      generatedAt: record.generatedAt, timeZone: record.timeZone, directory: directory,
+      configSha256: record.configSha256, orbisVersion: record.orbisVersion,
+      rowsRejected: record.rejected.total)
+    try report.insert(db)
+    let id = db.lastInsertedRowID
+    for (i, input) in record.inputs.enumerated() {
+      try InputRow(
+        reportId: id, position: i, file: input.file, dataset: input.dataset.rawValue,
+        format: input.format, size: input.size, sha256: input.sha256, rowsRead: input.rowsRead,
+        rowsAccepted: input.rowsAccepted
+      ).insert(db)
+    }
+    for figure in HistoryFigure.allCases {
+      try FigureRow(reportId: id, key: figure.rawValue, value: figure.value(in: record))
+        .insert(db)
+    }
+    for row in breakdownRows(record.statistics, reportId: id) { try row.insert(db) }
+    for (i, unit) in record.statistics.staff.units.enumerated() {
+      try UnitRowRecord(
+        reportId: id, position: i, unit: unit.unit, headcount: unit.headcount.value,
+        fte: unit.fte.value, knownNationality: unit.knownNationality.value,
+        foreign: unit.foreign.value, foreignShare: unit.foreignShare,
+        nationalities: unit.nationalities.value
+      ).insert(db)
+    }
+    // Tens of thousands of rows: one prepared statement, not a record encoded per row
+    // (0.4 s for 50,000 programmes that way).
+    let programme = try db.makeStatement(
+      sql: """
+        INSERT INTO programme (report_id, position, programme_id, type, acronym, title,
+          partner_countries, unit, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    for (i, p) in record.statistics.programmes.list.enumerated() {
+      try programme.execute(arguments: [
+        id, i, p.id, p.type, p.acronym, p.title, p.partnerCountries.joined(separator: ","),
+        p.unit, p.start?.description, p.end?.description,
+      ])
+    }
+    return id
   }
 
   static func breakdownRows(_ s: Statistics, reportId: Int64) -> [BreakdownRow] {

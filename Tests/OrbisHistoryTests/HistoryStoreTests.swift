@@ -142,6 +142,37 @@ import Testing
     #expect(try store.entries().count == 1)
   }
 
+  /// Recorded beside the publish: the rows are written before the publish answers, committed
+  /// under the directory it gives, rolled back when nothing was published, and visible to
+  /// another connection only once committed.
+  @Test func recordingBesideThePublishCommitsOnlyWhatWasPublished() throws {
+    defer { cleanUp() }
+    let store = try HistoryStore(path: path)
+    let record = Self.record(asOf: "2025-12-31")
+    var seenByAnotherConnection: Int?
+    #expect(
+      try store.record(record) {
+        // Written in this transaction, not yet visible elsewhere.
+        seenByAnotherConnection = try? HistoryStore(path: path, access: .readOnly).entries().count
+        return nil
+      } == false)
+    #expect(seenByAnotherConnection == 0)
+    #expect(try store.entries().isEmpty)
+    let programmes = { () throws -> Int in
+      try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM programme") ?? -1 }
+    }
+    #expect(try programmes() == 0)
+
+    #expect(try store.record(record) { "/r/annual/A" })
+    #expect(try HistoryStore(path: path).entries().map(\.directory) == ["/r/annual/A"])
+    #expect(try store.previous(report: "annual")?.fingerprint == record.fingerprint)
+    #expect(record.statistics.programmes.list.count > 0)
+    #expect(try programmes() == record.statistics.programmes.list.count)
+    // A directory already recorded: nothing added.
+    #expect(try store.record(record) { "/r/annual/A" } == false)
+    #expect(try store.entries().count == 1)
+  }
+
   @Test func theLatestPublishedOfADateGivesItsPointAndThePrevious() throws {
     defer { cleanUp() }
     let store = try HistoryStore(path: path)
