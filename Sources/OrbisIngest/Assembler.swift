@@ -26,8 +26,11 @@ struct Assembler {
   var files: [FileSummary] = []
   var log: DiagnosticLog
   var errors: [InputError] = []
-  /// id → where it was first accepted (file index << 32 | line), per dataset.
-  private var seen: [DatasetKind: [String: Int]] = [:]
+  /// The ids accepted so far, with where each was first accepted, per dataset.
+  private var seen: [DatasetKind: IDTable] = [:]
+  /// Where each file's accepted rows are in its dataset's array, and their lines (ascending):
+  /// to find the id at a place of `seen`.
+  private var accepted: [(start: Int, lines: [Int32])] = []
   private var fileNames: [String] = []
   /// Rows with an id accepted on their own, per file index.
   private var idRows: [Int] = []
@@ -68,13 +71,24 @@ struct Assembler {
     let fileIndex = fileNames.count
     fileNames.append(result.file.name)
     // Taken out of `seen` so that inserting does not copy it.
-    var ids = seen.removeValue(forKey: kind) ?? [:]
-    if ids.isEmpty, result.file.size > 0 {
+    var ids = seen.removeValue(forKey: kind) ?? IDTable()
+    if ids.count == 0, result.file.size > 0 {
       // An estimate, bounded: a row takes at least 4 bytes of text (an XLSX file, compressed,
       // may hold more rows than that: the table then grows), and never more than 50 million.
       let total = Double(bytes[kind] ?? 0)
       let rows = Double(result.values.count) * total / Double(result.file.size)
-      ids.reserveCapacity(Int(min(rows * 1.05, total / 4, 50_000_000)))
+      ids.reserve(Int(min(rows * 1.05, total / 4, 50_000_000)))
+    }
+    let start = dataset[keyPath: path].count
+    /// Whether the id accepted at `place` (this file's or an earlier one's) is `id`.
+    func isSame(_ id: String, _ place: Int) -> Bool {
+      let (file, line) = (place >> 32, Int32(truncatingIfNeeded: place))
+      if file == fileIndex {
+        return result.values[Self.index(of: line, in: result.lines)].recordID == id
+      }
+      let rows = accepted[file]
+      return dataset[keyPath: path][rows.start + Self.index(of: line, in: rows.lines)].recordID
+        == id
     }
     var rejected: [DiagnosticKind: Int] = [:]
     var duplicates = Set<Int>()
@@ -93,7 +107,9 @@ struct Assembler {
     /// A rejected row is logged under its own defect, unless its id column comes first and
     /// holds an id already accepted.
     func reject(_ rejection: FileResult<Value>.Rejection) {
-      if rejection.idBeforeDefect, let id = rejection.id, let first = ids[id] {
+      if rejection.idBeforeDefect, let id = rejection.id,
+        let first = ids.place(of: IDHash.of(id), isSame: { isSame(id, $0) })
+      {
         record(
           duplicate(
             id, line: rejection.diagnostic.location.line, first: first,
@@ -111,9 +127,8 @@ struct Assembler {
         r += 1
       }
       guard let id = result.values[i].recordID else { continue }
-      // One hash per id: insert, and put the first place back on the rare duplicate.
-      if let first = ids.updateValue(fileIndex << 32 | line, forKey: id) {
-        ids[id] = first
+      let hash = result.idHashes.isEmpty ? IDHash.of(id) : result.idHashes[i]
+      if let first = ids.insert(hash, place: fileIndex << 32 | line, isSame: { isSame(id, $0) }) {
         record(duplicate(id, line: line, first: first, scope: result.values[i].rowScope))
         duplicates.insert(i)
       }
@@ -123,9 +138,13 @@ struct Assembler {
     idRows.append(result.values.count { $0.recordID != nil })
     let rowsRead = result.rowsRead
     var values = result.values
+    var acceptedLines = result.lines
     if !duplicates.isEmpty {
-      values = values.indices.filter { !duplicates.contains($0) }.map { values[$0] }
+      let kept = values.indices.filter { !duplicates.contains($0) }
+      values = kept.map { values[$0] }
+      acceptedLines = kept.map { acceptedLines[$0] }
     }
+    accepted.append((start: start, lines: kind == .agreements ? [] : acceptedLines))
     files.append(
       FileSummary(
         file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
@@ -141,5 +160,15 @@ struct Assembler {
       all.append(contentsOf: values)
     }
     dataset[keyPath: path] = all
+  }
+
+  /// The index of `line` in ascending `lines` (a line there).
+  static func index(of line: Int32, in lines: [Int32]) -> Int {
+    var (low, high) = (0, lines.count - 1)
+    while low < high {
+      let middle = (low + high) / 2
+      if lines[middle] < line { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 }

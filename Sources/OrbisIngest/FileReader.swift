@@ -30,6 +30,9 @@ struct FileResult<Value: Sendable>: Sendable {
   var sha256: String
   var values: [Value] = []
   var lines: [Int32] = []
+  /// `IDHash` of each value's id, computed by the reader beside its reading (empty: the
+  /// assembler hashes them).
+  var idHashes: [UInt64] = []
   var rejections: [Rejection] = []
   var ignoredColumns: [String]
   /// The header of the id column as written, for duplicate messages.

@@ -1,0 +1,59 @@
+import TestSupport
+import Testing
+
+@testable import OrbisIngest
+
+@Suite struct IDTableTests {
+  /// Ids whose hashes all collide are still told apart by the ids themselves.
+  @Test func collidingHashesAreConfirmedByTheIds() {
+    var table = IDTable()
+    let ids = (0..<500).map { "ID\($0)" }
+    for (place, id) in ids.enumerated() {
+      #expect(table.insert(42, place: place) { ids[$0] == id } == nil)
+    }
+    #expect(table.count == 500)
+    for (place, id) in ids.enumerated() {
+      #expect(table.place(of: 42) { ids[$0] == id } == place)
+      // A repeated id gives the place of its first acceptance, and is not added.
+      #expect(table.insert(42, place: 10_000 + place) { ids[$0] == id } == place)
+    }
+    #expect(table.count == 500)
+    #expect(table.place(of: 42) { _ in false } == nil)
+    #expect(table.place(of: 43) { _ in true } == nil)
+  }
+
+  /// Against `[String: Int]` on seeded ids, a fifth of them repeated, from an empty table
+  /// (grown as it fills) and from one reserved for them.
+  @Test func sameAnswersAsADictionary() {
+    var random = SeededGenerator(seed: 19)
+    let ids = (0..<50_000).map { _ in "S\(Int.random(in: 0..<40_000, using: &random))" }
+    for reserved in [0, ids.count] {
+      var table = IDTable()
+      table.reserve(reserved)
+      var reference: [String: Int] = [:]
+      for (place, id) in ids.enumerated() {
+        let first = table.insert(IDHash.of(id), place: place) { ids[$0] == id }
+        #expect(first == reference[id])
+        if reference[id] == nil { reference[id] = place }
+      }
+      #expect(table.count == reference.count)
+      for (id, place) in reference {
+        #expect(table.place(of: IDHash.of(id)) { ids[$0] == id } == place)
+      }
+      #expect(table.place(of: IDHash.of("absent")) { ids[$0] == "absent" } == nil)
+    }
+  }
+
+  @Test func hashesAreNeverZeroAndDependOnEveryByte() {
+    #expect(IDHash.of("") != 0)
+    #expect(IDHash.of("A1") == IDHash.of("A1"))
+    #expect(IDHash.of("A1") != IDHash.of("A2"))
+    #expect(IDHash.of("A1") != IDHash.of("1A"))
+    #expect(IDHash.of("é") != IDHash.of("e"))
+  }
+
+  @Test func lineIndexInAscendingLines() {
+    let lines: [Int32] = [2, 3, 7, 9, 120]
+    for (i, line) in lines.enumerated() { #expect(Assembler.index(of: line, in: lines) == i) }
+  }
+}
