@@ -72,13 +72,16 @@ struct Assembler {
     fileNames.append(result.file.name)
     // Taken out of `seen` so that inserting does not copy it.
     var ids = seen.removeValue(forKey: kind) ?? IDTable()
-    if ids.count == 0, result.file.size > 0 {
-      // An estimate, bounded: a row takes at least 4 bytes of text (an XLSX file, compressed,
-      // may hold more rows than that: the table then grows), and never more than 50 million.
+    /// The dataset's rows, estimated from its first file (0 for a later one), bounded: a row
+    /// takes at least 4 bytes of text (an XLSX file, compressed, may hold more rows than that:
+    /// the table and the array then grow), and never more than 50 million.
+    var estimatedRows = 0
+    if dataset[keyPath: path].isEmpty, result.file.size > 0 {
       let total = Double(bytes[kind] ?? 0)
       let rows = Double(result.values.count) * total / Double(result.file.size)
-      ids.reserve(Int(min(rows * 1.05, total / 4, 50_000_000)))
+      estimatedRows = Int(min(rows * 1.05, total / 4, 50_000_000))
     }
+    if ids.count == 0 { ids.reserve(estimatedRows) }
     let start = dataset[keyPath: path].count
     /// Whether the id accepted at `place` (this file's or an earlier one's) is `id`.
     func isSame(_ id: String, _ place: Int) -> Bool {
@@ -140,9 +143,8 @@ struct Assembler {
     var values = result.values
     var acceptedLines = result.lines
     if !duplicates.isEmpty {
-      let kept = values.indices.filter { !duplicates.contains($0) }
-      values = kept.map { values[$0] }
-      acceptedLines = kept.map { acceptedLines[$0] }
+      values.removeAll(at: duplicates.contains)
+      acceptedLines.removeAll(at: duplicates.contains)
     }
     accepted.append((start: start, lines: kind == .agreements ? [] : acceptedLines))
     files.append(
@@ -156,6 +158,9 @@ struct Assembler {
     dataset[keyPath: path] = []
     if all.isEmpty {
       all = values
+      // Room for the later files at once: grown file after file, the array would be copied
+      // at each doubling, and be up to twice the rows' size.
+      if estimatedRows > all.count { all.reserveCapacity(estimatedRows) }
     } else {
       all.append(contentsOf: values)
     }

@@ -56,4 +56,14 @@ import Testing
     let lines: [Int32] = [2, 3, 7, 9, 120]
     for (i, line) in lines.enumerated() { #expect(Assembler.index(of: line, in: lines) == i) }
   }
+
+  @Test func removingAtIndicesKeepsTheOthersInOrder() {
+    var values = Array(0..<10).map { "v\($0)" }
+    values.removeAll(at: [0, 3, 4, 9].contains)
+    #expect(values == ["v1", "v2", "v5", "v6", "v7", "v8"])
+    values.removeAll(at: { _ in false })
+    #expect(values.count == 6)
+    values.removeAll(at: { _ in true })
+    #expect(values.isEmpty)
+  }
 }

@@ -221,9 +221,8 @@ struct RowParser<Value: Sendable> {
       }
     }
     result.rejections.sort { $0.diagnostic.location.line < $1.diagnostic.location.line }
-    let kept = result.values.indices.filter { !rejected.contains($0) }
-    result.values = kept.map { result.values[$0] }
-    result.lines = kept.map { result.lines[$0] }
+    result.values.removeAll(at: rejected.contains)
+    result.lines.removeAll(at: rejected.contains)
   }
 
   /// Checks one field and stores its value; returns the defect, if any.
