@@ -26,11 +26,10 @@ struct Assembler {
   var files: [FileSummary] = []
   var log: DiagnosticLog
   var errors: [InputError] = []
-  /// The ids accepted so far, with where each was first accepted, per dataset.
-  private var seen: [DatasetKind: IDTable] = [:]
-  /// Where each file's accepted rows are in its dataset's array, and their lines (ascending):
-  /// to find the id at a place of `seen`.
-  private var accepted: [(start: Int, lines: [Int32])] = []
+  /// The ids accepted so far in the dataset being assembled (as rows of its array), and its
+  /// files so far. The files come dataset by dataset (`listInputs`): a dataset's table is
+  /// freed when the next one starts.
+  private var seen: (kind: DatasetKind, ids: IDTable, files: [AcceptedRows])?
   private var fileNames: [String] = []
   /// Rows with an id accepted on their own, per file index.
   private var idRows: [Int] = []
@@ -71,7 +70,8 @@ struct Assembler {
     let fileIndex = fileNames.count
     fileNames.append(result.file.name)
     // Taken out of `seen` so that inserting does not copy it.
-    var ids = seen.removeValue(forKey: kind) ?? IDTable()
+    var (ids, earlier) = seen?.kind == kind ? (seen!.ids, seen!.files) : (IDTable(), [])
+    seen = nil
     /// The dataset's rows, estimated from its first file (0 for a later one), bounded: a row
     /// takes at least 4 bytes of text (an XLSX file, compressed, may hold more rows than that:
     /// the table and the array then grow), and never more than 50 million.
@@ -82,16 +82,22 @@ struct Assembler {
       estimatedRows = Int(min(rows * 1.05, total / 4, 50_000_000))
     }
     if ids.count == 0 { ids.reserve(estimatedRows) }
+    // This file's rows follow the earlier files' in the dataset's array; `kept` holds the
+    // indices of its values accepted so far (not repeating an id).
     let start = dataset[keyPath: path].count
-    /// Whether the id accepted at `place` (this file's or an earlier one's) is `id`.
-    func isSame(_ id: String, _ place: Int) -> Bool {
-      let (file, line) = (place >> 32, Int32(truncatingIfNeeded: place))
-      if file == fileIndex {
-        return result.values[Self.index(of: line, in: result.lines)].recordID == id
-      }
-      let rows = accepted[file]
-      return dataset[keyPath: path][rows.start + Self.index(of: line, in: rows.lines)].recordID
-        == id
+    var kept: [Int32] = []
+    kept.reserveCapacity(result.values.count)
+    /// Whether the id of `row` (this file's or an earlier one's) is `id`.
+    func isSame(_ id: String, _ row: Int) -> Bool {
+      row >= start
+        ? result.values[Int(kept[row - start])].recordID == id
+        : dataset[keyPath: path][row].recordID == id
+    }
+    /// Where `row` was read: file index << 32 | line.
+    func place(_ row: Int) -> Int {
+      if row >= start { return fileIndex << 32 | Int(result.lines[Int(kept[row - start])]) }
+      let file = earlier[earlier.lastIndex { $0.start <= row }!]
+      return file.fileIndex << 32 | Int(file.lines[row - file.start])
     }
     var rejected: [DiagnosticKind: Int] = [:]
     var duplicates = Set<Int>()
@@ -111,11 +117,11 @@ struct Assembler {
     /// holds an id already accepted.
     func reject(_ rejection: FileResult<Value>.Rejection) {
       if rejection.idBeforeDefect, let id = rejection.id,
-        let first = ids.place(of: IDHash.of(id), isSame: { isSame(id, $0) })
+        let first = ids.row(of: IDHash.of(id), isSame: { isSame(id, $0) })
       {
         record(
           duplicate(
-            id, line: rejection.diagnostic.location.line, first: first,
+            id, line: rejection.diagnostic.location.line, first: place(first),
             scope: rejection.diagnostic.scope))
       } else {
         record(rejection.diagnostic)
@@ -129,15 +135,20 @@ struct Assembler {
         reject(result.rejections[r])
         r += 1
       }
-      guard let id = result.values[i].recordID else { continue }
+      guard let id = result.values[i].recordID else {
+        kept.append(Int32(i))
+        continue
+      }
       let hash = result.idHashes.isEmpty ? IDHash.of(id) : result.idHashes[i]
-      if let first = ids.insert(hash, place: fileIndex << 32 | line, isSame: { isSame(id, $0) }) {
-        record(duplicate(id, line: line, first: first, scope: result.values[i].rowScope))
+      let row = start + kept.count
+      if let first = ids.insert(hash, row: row, isSame: { isSame(id, $0) }) {
+        record(duplicate(id, line: line, first: place(first), scope: result.values[i].rowScope))
         duplicates.insert(i)
+      } else {
+        kept.append(Int32(i))
       }
     }
     for rejection in result.rejections[r...] { reject(rejection) }
-    seen[kind] = ids
     idRows.append(result.values.count { $0.recordID != nil })
     let rowsRead = result.rowsRead
     var values = result.values
@@ -146,7 +157,10 @@ struct Assembler {
       values.removeAll(at: duplicates.contains)
       acceptedLines.removeAll(at: duplicates.contains)
     }
-    accepted.append((start: start, lines: kind == .agreements ? [] : acceptedLines))
+    if kind != .agreements {
+      earlier.append(AcceptedRows(fileIndex: fileIndex, start: start, lines: acceptedLines))
+      seen = (kind, ids, earlier)
+    }
     files.append(
       FileSummary(
         file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
@@ -166,14 +180,11 @@ struct Assembler {
     }
     dataset[keyPath: path] = all
   }
+}
 
-  /// The index of `line` in ascending `lines` (a line there).
-  static func index(of line: Int32, in lines: [Int32]) -> Int {
-    var (low, high) = (0, lines.count - 1)
-    while low < high {
-      let middle = (low + high) / 2
-      if lines[middle] < line { low = middle + 1 } else { high = middle }
-    }
-    return low
-  }
+/// A file's accepted rows in its dataset's array: from `start`, read at `lines`.
+private struct AcceptedRows {
+  var fileIndex: Int
+  var start: Int
+  var lines: [Int32]
 }

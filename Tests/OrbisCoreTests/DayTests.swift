@@ -2,6 +2,13 @@ import OrbisCore
 import Testing
 
 @Suite struct DayTests {
+  /// A day is four bytes and a staff row 96: a roster of a million rows is held at once
+  /// (`StaffMember`'s properties are declared widest first for this).
+  @Test func rowsStaySmall() {
+    #expect(MemoryLayout<Day>.size == 4)
+    #expect(MemoryLayout<StaffMember>.stride == 96)
+  }
+
   @Test func validDatesOnly() {
     #expect(Day(year: 2024, month: 2, day: 29) != nil)
     #expect(Day(year: 2026, month: 2, day: 29) == nil)

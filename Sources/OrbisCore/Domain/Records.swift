@@ -13,18 +13,21 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A member of staff, one row of a staff file.
+///
+/// The stored properties are declared widest first, so that the small ones share the last
+/// eight bytes: 96 bytes a row instead of 104 (a million rows are held at once).
 public struct StaffMember: Hashable, Sendable {
   public var id: String
-  /// The primary nationality (the first listed).
-  public var nationality: Nationality
-  /// Further nationalities, in the order listed (dual nationality).
-  public var otherNationalities: [Nationality]
   public var unit: String?
   public var category: String?
-  public var period: DayInterval
+  public var gender: String?
+  /// Further nationalities, in the order listed (dual nationality).
+  public var otherNationalities: [Nationality]
   /// Full-time equivalent in (0, 1]; 1 when not given.
   public var fte: Double
-  public var gender: String?
+  /// The primary nationality (the first listed).
+  public var nationality: Nationality
+  public var period: DayInterval
 
   public init(
     id: String, nationality: Nationality, otherNationalities: [Nationality] = [],
