@@ -8,6 +8,7 @@ import OrbisIngest
 /// that an independent reader (Tests/scripts/check_real_files.py) can compare every cell.
 struct Cells: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "cells",
     abstract: "Print every input file's header and rows as read, as JSON (for checks).",
     shouldDisplay: false)
 

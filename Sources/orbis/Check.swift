@@ -7,6 +7,7 @@ import OrbisIngest
 /// `orbis check`: reads the data directory and says, per file, what is wrong.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Read every input file and report rejected rows and unreadable files.",
     discussion: """
       Exit status: 0 when every row is valid, 1 when some rows were rejected, 2 when a file \

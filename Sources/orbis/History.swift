@@ -7,6 +7,7 @@ import OrbisHistory
 /// `orbis history`: the figures of every published report, from the history database.
 struct History: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "history",
     abstract: "Print the figures of the published reports over time, from the history database.",
     discussion: """
       The history database (STATE/history.sqlite) keeps the figures of every published report, \

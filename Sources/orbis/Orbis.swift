@@ -12,6 +12,8 @@ struct Orbis: ParsableCommand {
       and writes spreadsheet and text reports into a reports directory.
       """,
     version: OrbisVersion.current,
+    // Each names itself (`commandName`): a name derived from the type costs a look-up through
+    // every protocol conformance of the binary at each start (`String(describing:)`).
     subcommands: [
       Serve.self, Run.self, Check.self, Status.self, Schedule.self, History.self, ServeRun.self,
       Cells.self,

@@ -7,6 +7,7 @@ import OrbisReports
 /// `orbis run`: one run, published now.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "run",
     abstract: "Read the data directory and publish the reports once.",
     discussion: """
       Publishes REPORTS/<report>/<UTC time>/ (report.xlsx, summary.txt, summary.md, stats.json) \

@@ -6,6 +6,7 @@ import OrbisDaemon
 /// `orbis schedule`: the next fire times of each report.
 struct Schedule: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "schedule",
     abstract: "Print the next fire times of each report's schedule.",
     discussion: "Times are shown in the report's time zone and in UTC.")
 

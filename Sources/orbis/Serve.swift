@@ -6,6 +6,7 @@ import OrbisDaemon
 /// `orbis serve`: the daemon (systemd's `ExecStart=`).
 struct Serve: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "serve",
     abstract: "Watch the data directory and publish reports on changes and on schedule.",
     discussion: """
       Publishes at once if the inputs changed since the last published report or a scheduled \

@@ -6,6 +6,7 @@ import OrbisDaemon
 /// `orbis status`: what the daemon last did, from its state file, and what comes next.
 struct Status: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "status",
     abstract: "Print each report's last run (from the state file) and next fire times.",
     discussion: "Exit status: 0 when every report's last run succeeded, 1 otherwise.")
 
