@@ -1,11 +1,17 @@
 extension Array {
-  /// Removes the elements at the indices `isRemoved` picks, in place and in order: the kept
-  /// ones are moved down, not copied into a new array (a file's hundreds of thousands of rows
-  /// would be twice in memory).
-  mutating func removeAll(at isRemoved: (Int) -> Bool) {
-    var kept = 0
-    for i in indices where !isRemoved(i) {
-      if kept != i { swapAt(kept, i) }
+  /// Removes the elements at `removed`, indices in ascending order, in place and keeping the
+  /// others' order: they are moved down, not copied into a new array (a file's hundreds of
+  /// thousands of rows would be twice in memory), and no index is hashed.
+  mutating func removeAll(atAscending removed: [Int]) {
+    guard let first = removed.first else { return }
+    var kept = first
+    var r = 0
+    for i in first..<count {
+      if r < removed.count, removed[r] == i {
+        while r < removed.count, removed[r] == i { r += 1 }
+        continue
+      }
+      swapAt(kept, i)
       kept += 1
     }
     removeSubrange(kept...)

@@ -100,7 +100,8 @@ struct Assembler {
       return file.fileIndex << 32 | Int(file.lines[row - file.start])
     }
     var rejected: [DiagnosticKind: Int] = [:]
-    var duplicates = Set<Int>()
+    /// Indices of values repeating an id, ascending.
+    var duplicates: [Int] = []
     func record(_ d: Diagnostic) {
       rejected[d.kind, default: 0] += 1
       log.record(d)
@@ -143,7 +144,7 @@ struct Assembler {
       let row = start + kept.count
       if let first = ids.insert(hash, row: row, isSame: { isSame(id, $0) }) {
         record(duplicate(id, line: line, first: place(first), scope: result.values[i].rowScope))
-        duplicates.insert(i)
+        duplicates.append(i)
       } else {
         kept.append(Int32(i))
       }
@@ -154,8 +155,8 @@ struct Assembler {
     var values = result.values
     var acceptedLines = result.lines
     if !duplicates.isEmpty {
-      values.removeAll(at: duplicates.contains)
-      acceptedLines.removeAll(at: duplicates.contains)
+      values.removeAll(atAscending: duplicates)
+      acceptedLines.removeAll(atAscending: duplicates)
     }
     if kind != .agreements {
       earlier.append(AcceptedRows(fileIndex: fileIndex, start: start, lines: acceptedLines))

@@ -55,11 +55,13 @@ import Testing
 
   @Test func removingAtIndicesKeepsTheOthersInOrder() {
     var values = Array(0..<10).map { "v\($0)" }
-    values.removeAll(at: [0, 3, 4, 9].contains)
+    values.removeAll(atAscending: [0, 3, 4, 4, 9])
     #expect(values == ["v1", "v2", "v5", "v6", "v7", "v8"])
-    values.removeAll(at: { _ in false })
+    values.removeAll(atAscending: [])
     #expect(values.count == 6)
-    values.removeAll(at: { _ in true })
+    values.removeAll(atAscending: [5])
+    #expect(values == ["v1", "v2", "v5", "v6", "v7"])
+    values.removeAll(atAscending: Array(0..<5))
     #expect(values.isEmpty)
   }
 }

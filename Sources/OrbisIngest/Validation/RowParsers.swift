@@ -195,8 +195,13 @@ struct RowParser<Value: Sendable> {
   mutating func finish(_ result: inout FileResult<Value>) {
     guard let scaleFTE, rules.fteScale == .auto, fte.aboveOne else { return }
     if !fte.atMostOne {
-      let notPlain = Set(fte.notPlain)
-      for i in result.values.indices where !notPlain.contains(Int32(i)) {
+      // `notPlain` is ascending: walked beside the values, not hashed per row.
+      var n = 0
+      for i in result.values.indices {
+        if n < fte.notPlain.count, fte.notPlain[n] == Int32(i) {
+          n += 1
+          continue
+        }
         scaleFTE(&result.values[i])
       }
       result.details.ftePercentages = true
@@ -206,9 +211,9 @@ struct RowParser<Value: Sendable> {
     let reason =
       "FTE must be a number in (0, 1] (or a percentage such as 80 %); this file's FTE values are "
       + "fractions: it also has \(DiagnosticText.quoted(fte.firstAtMostOne))"
-    var rejected = Set<Int>()
+    var rejected: [Int] = []
     for (index, diagnostic) in fte.defects {
-      rejected.insert(index)
+      rejected.append(index)
       var diagnostic = diagnostic
       diagnostic.reason = reason
       result.rejections.append(.init(diagnostic: diagnostic, id: nil, idBeforeDefect: false))
@@ -221,8 +226,9 @@ struct RowParser<Value: Sendable> {
       }
     }
     result.rejections.sort { $0.diagnostic.location.line < $1.diagnostic.location.line }
-    result.values.removeAll(at: rejected.contains)
-    result.lines.removeAll(at: rejected.contains)
+    // Ascending: the defects were met row after row.
+    result.values.removeAll(atAscending: rejected)
+    result.lines.removeAll(atAscending: rejected)
   }
 
   /// Checks one field and stores its value; returns the defect, if any.
