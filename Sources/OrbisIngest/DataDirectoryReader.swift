@@ -128,7 +128,6 @@ public struct DataDirectoryReader: Sendable {
       }
     }
     let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
-    let fm = FileManager.default
     var inputs: [InputFile] = []
     for name in names.sorted() {
       let path = (directory as NSString).appendingPathComponent(name)
@@ -167,13 +166,10 @@ public struct DataDirectoryReader: Sendable {
               reason: "a symbolic link to \(resolved), outside the data directory; not followed"))
           continue
         }
-        guard let attributes = try? fm.attributesOfItem(atPath: resolved),
-          attributes[.type] as? FileAttributeType == .typeRegular
-        else {
+        guard let size = FileSystem.regularFileSize(resolved) else {
           skipped.append(SkippedFile(name: name, reason: "not a regular file"))
           continue
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         inputs.append(
           InputFile(
             name: name, path: resolved, dataset: kind, format: format, size: size,
@@ -256,10 +252,8 @@ public struct DataDirectoryReader: Sendable {
     }
     let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
     let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    guard resolved.hasPrefix(root + "/"),
-      let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-      attributes[.type] as? FileAttributeType == .typeRegular,
-      let size = (attributes[.size] as? NSNumber)?.intValue, size <= maxFileSize
+    guard resolved.hasPrefix(root + "/"), let size = FileSystem.regularFileSize(resolved),
+      size <= maxFileSize
     else { return nil }
     let reader = FileReader(columnMappings: columnMappings, maxFileSize: maxFileSize)
     return DatasetKind.allCases.first { kind in

@@ -31,6 +31,15 @@ public enum FileSystem {
     try Syscall.retrying("symlink", path) { Glibc.symlink(target, path) }
   }
 
+  /// The size in bytes of the regular file at `path` (symbolic links followed); nil when it
+  /// is missing, unreadable or not a regular file. One `stat`: Foundation's
+  /// `attributesOfItem` also looks the owner up in the user and group databases.
+  public static func regularFileSize(_ path: String) -> Int? {
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
   /// Creates a directory with `mode` (before the umask); `EEXIST` is an error.
   public static func makeDirectory(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
     try Syscall.retrying("mkdir", path) { mkdir(path, mode) }

@@ -136,6 +136,29 @@ import XLSXWriter
     #expect(result.skipped.first?.reason.contains("outside the data directory") == true)
   }
 
+  /// A directory, a named pipe (which would block the reader) and a dangling link that bear
+  /// an input's name are skipped as not regular files; a link to a file inside the data
+  /// directory is read, with the file's size.
+  @Test func onlyRegularFilesAreRead() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let roster = "id,nationality\n1,FR\n2,IT\n"
+    try fixture.write("staff-1.csv", roster)
+    try FileManager.default.createDirectory(
+      atPath: fixture.path("staff-2.csv"), withIntermediateDirectories: false)
+    #expect(mkfifo(fixture.path("staff-3.csv"), 0o600) == 0)
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path("staff-4.csv"), withDestinationPath: fixture.path("absent.csv"))
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path("staff-5.csv"), withDestinationPath: fixture.path("staff-1.csv"))
+    let result = fixture.read()
+    #expect(result.files.map(\.file.name) == ["staff-1.csv", "staff-5.csv"])
+    #expect(result.files.map(\.file.size) == [roster.utf8.count, roster.utf8.count])
+    #expect(
+      result.skipped.filter { $0.reason == "not a regular file" }.map(\.name)
+        == ["staff-2.csv", "staff-3.csv", "staff-4.csv"])
+  }
+
   func writeRoster(_ path: String, rows: Int) throws {
     let book = try Workbook(path: path)
     let sheet = try book.addWorksheet(named: "S")
