@@ -280,7 +280,12 @@ public struct ReportRun: Sendable {
       return .historyFailed(error)
     }
     // The rows are no longer needed: free them before the workbook is built.
-    if release { ingest.dataset = Dataset() }
+    if release {
+      ingest.dataset = Dataset()
+      // And what the readers freed in their own malloc arenas, before the renderers (the
+      // workbook's cells, the JSON encoder's tree) allocate theirs.
+      Memory.releaseFree()
+    }
     timings.trends = pointsDuration + lap(step)
 
     let (previousResult, previousDuration) = pendingPrevious.wait()

@@ -117,7 +117,10 @@ public struct ReportRecord: Codable, Hashable, Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
-    return try! encoder.encode(value) + Data("\n".utf8)
+    // Appended in place: `+` would copy the whole document.
+    var data = try! encoder.encode(value)
+    data.append(0x0A)
+    return data
   }
 
   /// Reads a `stats.json`; nil with the reason when it is not one this version understands.

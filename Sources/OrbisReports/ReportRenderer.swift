@@ -52,16 +52,22 @@ public enum ReportRenderer {
         }
         timings.withLock { $0.workbook = (ContinuousClock.now - start).seconds }
       } else {
+        // The JSON is written from the encoder's own bytes (tens of MB at the largest): not
+        // copied into an array first.
         let json = record.json()
         timings.withLock { $0.json = (ContinuousClock.now - start).seconds }
         let document = SummaryDocument(record: record)
-        var files = [(statsName, [UInt8](json))]
-        if formats.contains(.txt) { files.append((textName, Array(document.plainText().utf8))) }
-        if formats.contains(.md) { files.append((markdownName, Array(document.markdown().utf8))) }
+        var files = [(statsName, json)]
+        if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
+        if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
         for (name, bytes) in files {
           do throws(SystemError) {
             // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
-            try FileSystem.createFile(bytes, at: path(name), synced: true)
+            try bytes.withUnsafeBytes { buffer in
+              Result { () throws(SystemError) in
+                try FileSystem.createFile(buffer, at: path(name), synced: true)
+              }
+            }.get()
           } catch {
             failures.withLock { $0.append(RenderError(file: name, reason: error.message)) }
           }

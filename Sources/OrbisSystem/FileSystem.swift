@@ -48,9 +48,19 @@ public enum FileSystem {
   /// Writes all of `bytes` to `fd` (`path` names it in errors), retrying on `EINTR` and after
   /// short writes.
   public static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(SystemError) {
+    // `withUnsafeBytes` rethrows untyped: the typed error goes through a `Result`.
+    try bytes.withUnsafeBytes { buffer in
+      Result { () throws(SystemError) in try writeAll(buffer, to: fd, path: path) }
+    }.get()
+  }
+
+  /// Writes all of `bytes` to `fd`, as `writeAll(_:to:path:)` does an array's.
+  public static func writeAll(
+    _ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String
+  ) throws(SystemError) {
     var written = 0
     while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
       if n < 0 {
         if errno == EINTR { continue }
         throw SystemError(call: "write", path: path, errno: errno)
@@ -61,12 +71,24 @@ public enum FileSystem {
 }
 
 extension FileSystem {
-  /// Creates `path` (which must not exist) with `bytes`; `mode` before the umask. A failure
-  /// names the call, the path and the system's reason (`No space left on device`).
-  /// Creates `path` (it must not exist) with `bytes`; `synced`: flushed to disk before it
-  /// returns.
+  /// Creates `path` (which must not exist) with `bytes`; `mode` before the umask; `synced`:
+  /// flushed to disk before it returns. A failure names the call, the path and the system's
+  /// reason (`No space left on device`).
   public static func createFile(
     _ bytes: [UInt8], at path: String, mode: mode_t = 0o666, synced: Bool = false
+  ) throws(SystemError) {
+    try bytes.withUnsafeBytes { buffer in
+      Result { () throws(SystemError) in
+        try createFile(buffer, at: path, mode: mode, synced: synced)
+      }
+    }.get()
+  }
+
+  /// Creates `path` with `bytes`, as `createFile(_:at:mode:synced:)` does with an array's
+  /// (for bytes already in memory elsewhere, not copied into an array).
+  public static func createFile(
+    _ bytes: UnsafeRawBufferPointer, at path: String, mode: mode_t = 0o666,
+    synced: Bool = false
   ) throws(SystemError) {
     let fd = try Syscall.retrying("open", path) {
       open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
