@@ -5,8 +5,8 @@ import OrbisReports
 
 /// The history database: every published report's figures, kept whatever the folders'
 /// retention (SQLite in WAL mode, one file in the state directory). Written once per report,
-/// in one transaction, right after the report is published; read for the changes since the
-/// previous report, the trends, and `orbis history`.
+/// in one transaction committed right after the report is published; read for the changes
+/// since the previous report, the trends, and `orbis history`.
 ///
 /// A file that cannot be opened, is not a database or was written by a newer schema is an
 /// error naming it: the store never recreates it. A damaged page is an error when it is read
@@ -126,7 +126,8 @@ public final class HistoryStore: Sendable {
   /// and it is rolled back. The rows, tens of thousands of programmes at the largest, are thus
   /// written beside the rendering, and only the commit follows the publish. A crash before the
   /// commit leaves nothing recorded: the next run imports the published directory (`repair`).
-  /// Other writers (`orbis serve`'s other reports) wait for the commit, up to the busy timeout.
+  /// Runs take turns (the state directory's run lock); other writers (`orbis history`'s import
+  /// of published folders, `--prune-before`) wait for the commit, up to the busy timeout.
   /// Returns whether the report was recorded; false also for a directory already recorded.
   public func record(
     _ record: ReportRecord, published: () -> String?

@@ -1,7 +1,8 @@
 extension Array {
   /// Removes the elements at `removed`, indices in ascending order, in place and keeping the
   /// others' order: they are moved down, not copied into a new array (a file's hundreds of
-  /// thousands of rows would be twice in memory), and no index is hashed.
+  /// thousands of rows would be twice in memory), and no index is hashed. Every index must be
+  /// one of the array's.
   mutating func removeAll(atAscending removed: [Int]) {
     guard let first = removed.first else { return }
     var kept = first

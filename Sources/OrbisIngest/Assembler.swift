@@ -36,8 +36,9 @@ struct Assembler {
   /// Ids a later file repeats from an earlier one: (earlier << 32 | later) → count.
   private var repeated: [Int: Int] = [:]
 
-  /// Bytes of each dataset's files, to size its id table once from its first file's rows per
-  /// byte (growing the table rehashes every id), while the other files are still being read.
+  /// Bytes of each dataset whose files are all delimited text (rows take bytes in proportion
+  /// there; not in a compressed XLSX), to size its id table and its array once from its first
+  /// file's rows per byte (growing them copies them), while the other files are still read.
   private let bytes: [DatasetKind: Int]
 
   init(cap: Int, bytes: [DatasetKind: Int]) {
@@ -72,16 +73,16 @@ struct Assembler {
     // Taken out of `seen` so that inserting does not copy it.
     var (ids, earlier) = seen?.kind == kind ? (seen!.ids, seen!.files) : (IDTable(), [])
     seen = nil
-    /// The dataset's rows, estimated from its first file (0 for a later one), bounded: a row
-    /// takes at least 4 bytes of text (an XLSX file, compressed, may hold more rows than that:
-    /// the table and the array then grow), and never more than 50 million.
+    // The dataset's rows, estimated from its first file (0 for a later one, or without an
+    // estimate in `bytes`), bounded: a line of text takes at least 4 bytes, and never more
+    // than 50 million.
     var estimatedRows = 0
-    if dataset[keyPath: path].isEmpty, result.file.size > 0 {
-      let total = Double(bytes[kind] ?? 0)
-      let rows = Double(result.values.count) * total / Double(result.file.size)
-      estimatedRows = Int(min(rows * 1.05, total / 4, 50_000_000))
+    if dataset[keyPath: path].isEmpty, result.file.size > 0, let total = bytes[kind] {
+      let rows = Double(result.values.count) * Double(total) / Double(result.file.size)
+      estimatedRows = Int(min(rows * 1.05, Double(total) / 4, 50_000_000))
     }
-    if ids.count == 0 { ids.reserve(estimatedRows) }
+    // Agreements have no ids.
+    if ids.count == 0, kind != .agreements { ids.reserve(estimatedRows) }
     // This file's rows follow the earlier files' in the dataset's array; `kept` holds the
     // indices of its values accepted so far (not repeating an id).
     let start = dataset[keyPath: path].count
@@ -100,7 +101,7 @@ struct Assembler {
       return file.fileIndex << 32 | Int(file.lines[row - file.start])
     }
     var rejected: [DiagnosticKind: Int] = [:]
-    /// Indices of values repeating an id, ascending.
+    // Indices of values repeating an id, ascending.
     var duplicates: [Int] = []
     func record(_ d: Diagnostic) {
       rejected[d.kind, default: 0] += 1
@@ -152,8 +153,11 @@ struct Assembler {
     for rejection in result.rejections[r...] { reject(rejection) }
     idRows.append(result.values.count { $0.recordID != nil })
     let rowsRead = result.rowsRead
+    // Taken out of `result`, so that removing the duplicates does not copy them.
     var values = result.values
+    result.values = []
     var acceptedLines = result.lines
+    result.lines = []
     if !duplicates.isEmpty {
       values.removeAll(atAscending: duplicates)
       acceptedLines.removeAll(atAscending: duplicates)

@@ -212,10 +212,12 @@ public struct DataDirectoryReader: Sendable {
       }
     }
     var bytes: [DatasetKind: Int] = [:]
-    // Only files that can be read count (one over the size limit is refused, not read).
+    // Only files that can be read count (one over the size limit is refused, not read), and
+    // only datasets of text files: an XLSX file's bytes say little of its rows.
     for input in inputs where input.size <= maxFileSize {
       bytes[input.dataset, default: 0] += input.size
     }
+    for input in inputs where input.format == .xlsx { bytes[input.dataset] = nil }
     var assembler = Assembler(cap: maxListedDiagnostics, bytes: bytes)
     assembler.errors = listing.errors
     for i in inputs.indices {

@@ -68,23 +68,10 @@ struct IDTable {
   }
 }
 
-/// The 64-bit hash of an id for `IDTable`: FNV-1a over its UTF-8 bytes from a seed drawn
-/// once per process (so that crafted ids cannot be made to collide in advance), then
-/// MurmurHash3's finalizer (fmix64) to spread the bits.
+/// The 64-bit hash of an id for `IDTable`: `String`'s own hash (SipHash, from a seed drawn
+/// once per process), which agrees with `String`'s equality: an id whose accent is stored as
+/// a combining mark (macOS) and the same id stored precomposed (Excel) are one id, as they
+/// always were. The readers compute it beside their reading, off the assembler's thread.
 enum IDHash {
-  static let seed = UInt64.random(in: 1...UInt64.max)
-
-  static func of(_ id: String) -> UInt64 {
-    var h = 0xCBF2_9CE4_8422_2325 ^ seed
-    for byte in id.utf8 {
-      h ^= UInt64(byte)
-      h &*= 0x0000_0100_0000_01B3
-    }
-    h ^= h >> 33
-    h &*= 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h &*= 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
-  }
+  static func of(_ id: String) -> UInt64 { UInt64(bitPattern: Int64(id.hashValue)) }
 }

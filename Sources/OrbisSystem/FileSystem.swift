@@ -31,12 +31,13 @@ public enum FileSystem {
     try Syscall.retrying("symlink", path) { Glibc.symlink(target, path) }
   }
 
-  /// The size in bytes of the regular file at `path` (symbolic links followed); nil when it
-  /// is missing, unreadable or not a regular file. One `stat`: Foundation's
-  /// `attributesOfItem` also looks the owner up in the user and group databases.
+  /// The size in bytes of the regular file at `path`; nil when it is missing, unreadable or
+  /// not a regular file, a symbolic link included (not followed: resolve it first). One
+  /// `lstat`: Foundation's `attributesOfItem` also looks the owner up in the user and group
+  /// databases.
   public static func regularFileSize(_ path: String) -> Int? {
     var status = stat()
-    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
     return Int(status.st_size)
   }
 

@@ -82,6 +82,29 @@ import Testing
     #expect(result.files.map(\.rowsRejected) == [0, 1])
   }
 
+  /// An id is the same id however its accents are stored: precomposed (`É`, as Excel writes
+  /// it) or as a letter and a combining mark (`E` + U+0301, as macOS may save it), and the
+  /// Kelvin sign is the letter K; as `String` compares them, in a file or across files, for
+  /// an accepted row and for a rejected one whose id comes before its defect.
+  @Test func duplicateIdsAreFoundWhateverTheirUnicodeForm() throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "staff-a.csv", Self.header + "REN\u{C9}-01,FR,,,,\n\u{212A}7,FR,,,,\nK8,IT,,,,\n")
+    try fixture.write(
+      "staff-b.csv",
+      Self.header + "RENE\u{301}-01,DE,,,,\nK7,IT,,,,\n\u{212A}8,IT,,2020-99-99,,\n")
+    let result = fixture.read()
+    #expect(result.dataset.staff.map(\.id) == ["REN\u{C9}-01", "\u{212A}7", "K8"])
+    #expect(result.diagnostics.countsByKind[.duplicateID] == 3)
+    #expect(
+      result.diagnostics.kept.map(\.description).prefix(2) == [
+        "staff-b.csv:2: id: id \"REN\u{C9}-01\" is already used at staff-a.csv:2 (\"REN\u{C9}-01\")",
+        "staff-b.csv:3: id: id \"K7\" is already used at staff-a.csv:3 (\"K7\")",
+      ])
+    #expect(result.files.map(\.rowsRejected) == [0, 3])
+  }
+
   @Test func quotedFieldsWithNewlinesReportTheLineWhereTheRecordStarts() throws {
     let found = try diagnostics(
       "C1,\"France\",\"Lab\nwith a newline\",2020-01-01,,1\r\nC2,\"Nar\"\"nia\",LAPP,2020-01-01,,1\r\n"

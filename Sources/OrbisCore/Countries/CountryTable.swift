@@ -78,16 +78,16 @@ public enum CountryTable {
     }
   }
 
-  /// Layers, first wins: ISO codes; iso-codes and CLDR names; the aliases above; mledoze's
-  /// names and alternative spellings; demonyms (a demonym shared by one independent state and
-  /// dependent territories is the state's: a nationality is a state's). Then the word keys of
-  /// every name.
   /// The lookup tables, as `buildIndex()` makes them. They are generated
   /// (`CountryTable+Index.swift`, `make country-table`) so that no run folds thousands of
   /// spellings through Foundation at start-up (8 ms, a sixth of a small run); a test checks
   /// that the generated tables are what `buildIndex()` gives.
   static let index: Index = generatedIndex
 
+  /// Layers, first wins: ISO codes; iso-codes and CLDR names; the aliases above; mledoze's
+  /// names and alternative spellings; demonyms (a demonym shared by one independent state and
+  /// dependent territories is the state's: a nationality is a state's). Then the word keys of
+  /// every name.
   static func buildIndex() -> Index {
     var index = Index()
     let all = Array(entries.enumerated())
