@@ -30,14 +30,7 @@ struct IDTable {
   /// The row of the id with this hash that `isSame` confirms, if any.
   func row(of hash: UInt64, isSame: (_ row: Int) -> Bool) -> Int? {
     guard !slots.isEmpty else { return nil }
-    let tag = Self.tag(hash)
-    let mask = slots.count - 1
-    var i = Int(tag) & mask
-    while slots[i].tag != 0 {
-      if slots[i].tag == tag, isSame(Int(slots[i].row)) { return Int(slots[i].row) }
-      i = (i + 1) & mask
-    }
-    return nil
+    return probe(Self.tag(hash), isSame).row
   }
 
   /// Adds the id of `row`, unless an id with this hash that `isSame` confirms is there: then
@@ -45,15 +38,23 @@ struct IDTable {
   mutating func insert(_ hash: UInt64, row: Int, isSame: (_ row: Int) -> Bool) -> Int? {
     if (count + 1) > slots.count / 4 * 3 { rehash(max(16, slots.count * 2)) }
     let tag = Self.tag(hash)
+    let (found, empty) = probe(tag, isSame)
+    if let found { return found }
+    slots[empty] = Slot(tag: tag, row: UInt32(row))
+    count += 1
+    return nil
+  }
+
+  /// Walks the slots from the tag's own: the row `isSame` confirms among equal tags, or else
+  /// the empty slot where the walk ended (the table is never full).
+  private func probe(_ tag: UInt32, _ isSame: (_ row: Int) -> Bool) -> (row: Int?, empty: Int) {
     let mask = slots.count - 1
     var i = Int(tag) & mask
     while slots[i].tag != 0 {
-      if slots[i].tag == tag, isSame(Int(slots[i].row)) { return Int(slots[i].row) }
+      if slots[i].tag == tag, isSame(Int(slots[i].row)) { return (Int(slots[i].row), i) }
       i = (i + 1) & mask
     }
-    slots[i] = Slot(tag: tag, row: UInt32(row))
-    count += 1
-    return nil
+    return (nil, i)
   }
 
   private mutating func rehash(_ size: Int) {
