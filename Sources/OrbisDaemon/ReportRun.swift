@@ -136,19 +136,27 @@ public struct ReportRun: Sendable {
     }
     defer { lock.unlock() }
     removeStaleTemporaries(logger: logger)
-    let history: HistoryStore
-    do throws(HistoryError) {
-      history = try HistoryStore(path: historyPath)
-      try Self.repair(history, publisher, logger: logger)
-    } catch {
-      logger.error("nothing published: \(error)")
-      return .historyFailed(error)
+    // The history is opened and repaired while the data directory is read; its failure still
+    // stops the run first, before anything read is looked at.
+    let pendingHistory = Pending { [historyPath, logger] in
+      Result { () throws(HistoryError) in
+        let history = try HistoryStore(path: historyPath)
+        try Self.repair(history, publisher, logger: logger)
+        return history
+      }
     }
 
     let step = ContinuousClock.now
     let reader = DataDirectoryReader(configuration: configuration, directory: dataDirectory)
     var ingest = readData(reader)
     timings.read = lap(step)
+    let history: HistoryStore
+    switch pendingHistory.wait() {
+    case .success(let store): history = store
+    case .failure(let error):
+      logger.error("nothing published: \(error)")
+      return .historyFailed(error)
+    }
     for file in ingest.skipped {
       logger.notice("not read: \(file.reason)", metadata: ["file.path": "\(file.name)"])
     }
