@@ -72,21 +72,10 @@ public enum FileSystem {
 }
 
 extension FileSystem {
-  /// Creates `path` (which must not exist) with `bytes`; `mode` before the umask; `synced`:
-  /// flushed to disk before it returns. A failure names the call, the path and the system's
-  /// reason (`No space left on device`).
-  public static func createFile(
-    _ bytes: [UInt8], at path: String, mode: mode_t = 0o666, synced: Bool = false
-  ) throws(SystemError) {
-    try bytes.withUnsafeBytes { buffer in
-      Result { () throws(SystemError) in
-        try createFile(buffer, at: path, mode: mode, synced: synced)
-      }
-    }.get()
-  }
-
-  /// Creates `path` with `bytes`, as `createFile(_:at:mode:synced:)` does with an array's
-  /// (for bytes already in memory elsewhere, not copied into an array).
+  /// Creates `path` (which must not exist) with `bytes` (lent from wherever they are, not
+  /// copied into an array); `mode` before the umask; `synced`: flushed to disk before it
+  /// returns. A failure names the call, the path and the system's reason (`No space left on
+  /// device`).
   public static func createFile(
     _ bytes: UnsafeRawBufferPointer, at path: String, mode: mode_t = 0o666,
     synced: Bool = false
