@@ -145,7 +145,9 @@ struct SheetWriter {
   let limits: WorkbookLimits
   let locale: ReportLocale
   var words: any Wording { locale.words }
-  private(set) var widths: [Int: Int] = [:]
+  /// The widest content of each column in characters, by column index; -1 where nothing was
+  /// written (an array: `fit` runs once per cell).
+  private(set) var widths: [Int] = []
   /// The last row holding content (a cell, or the bottom of a chart), for the page count.
   private(set) var lastRow = 0
   /// The header row repeated on every printed page (the main table's).
@@ -187,7 +189,10 @@ struct SheetWriter {
   }
 
   private mutating func fit(_ column: Int, _ width: Int) {
-    widths[column] = max(widths[column] ?? 0, width)
+    if column >= widths.count {
+      widths.append(contentsOf: repeatElement(-1, count: column + 1 - widths.count))
+    }
+    widths[column] = max(widths[column], width)
   }
 
   mutating func write(_ value: ReportValue, row: Int, column: Int) throws(XLSXError) {
@@ -286,12 +291,13 @@ struct SheetWriter {
   /// A column's width in characters, as `fitWidths` sets it (Excel's default 8.43 when
   /// nothing was written there).
   func width(of column: Int) -> Double {
-    widths[column].map { Double(min(max($0 + 1, 6), 60)) } ?? 8.43
+    guard column < widths.count, widths[column] >= 0 else { return 8.43 }
+    return Double(min(max(widths[column] + 1, 6), 60))
   }
 
   /// Sets every written column's width to its content (within bounds).
   func fitWidths() throws(XLSXError) {
-    for column in widths.keys {
+    for column in widths.indices where widths[column] >= 0 {
       try sheet.setColumnWidth(column...column, width: width(of: column))
     }
   }

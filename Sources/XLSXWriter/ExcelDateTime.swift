@@ -50,7 +50,12 @@ public struct ExcelDateTime: Hashable, Sendable {
       (0..<24).contains(hour), (0..<60).contains(minute), second >= 0, second < 60
     else { return false }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    let days =
+      switch month {
+      case 2: leap ? 29 : 28
+      case 4, 6, 9, 11: 30
+      default: 31
+      }
     return day <= days
   }
 }

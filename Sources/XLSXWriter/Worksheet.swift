@@ -56,11 +56,11 @@ public struct Worksheet {
   )
     throws(XLSXError)
   {
-    try check(row, column, "write a number at \(place(row, column))")
-    let f = try checkedFormat(format, "write a number at \(place(row, column))")
+    func operation() -> String { "write a number at \(place(row, column))" }
+    try check(row, column, operation())
+    let f = try checkedFormat(format, operation())
     try XLSXError.check(
-      worksheet_write_number(raw, lxw_row_t(row), lxw_col_t(column), number, f),
-      "write a number at \(place(row, column))")
+      worksheet_write_number(raw, lxw_row_t(row), lxw_col_t(column), number, f), operation())
   }
 
   /// Writes a real Excel date (a serial number); give it a date format to show it as a date.
@@ -69,33 +69,33 @@ public struct Worksheet {
   )
     throws(XLSXError)
   {
-    let operation = "write a date at \(place(row, column))"
-    try check(row, column, operation)
+    func operation() -> String { "write a date at \(place(row, column))" }
+    try check(row, column, operation())
     guard date.isValid else {
       throw XLSXError(
-        kind: .invalidArgument, operation: operation,
+        kind: .invalidArgument, operation: operation(),
         reason: "\(date.year)-\(date.month)-\(date.day) is not a date Excel can show (1900-9999)")
     }
-    let f = try checkedFormat(format, operation)
+    let f = try checkedFormat(format, operation())
     var value = date.cValue
     try XLSXError.check(
-      worksheet_write_datetime(raw, lxw_row_t(row), lxw_col_t(column), &value, f), operation)
+      worksheet_write_datetime(raw, lxw_row_t(row), lxw_col_t(column), &value, f), operation())
   }
 
   public func write(bool: Bool, row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
-    try check(row, column, "write a boolean at \(place(row, column))")
-    let f = try checkedFormat(format, "write a boolean at \(place(row, column))")
+    func operation() -> String { "write a boolean at \(place(row, column))" }
+    try check(row, column, operation())
+    let f = try checkedFormat(format, operation())
     try XLSXError.check(
-      worksheet_write_boolean(raw, lxw_row_t(row), lxw_col_t(column), bool ? 1 : 0, f),
-      "write a boolean at \(place(row, column))")
+      worksheet_write_boolean(raw, lxw_row_t(row), lxw_col_t(column), bool ? 1 : 0, f), operation())
   }
 
   public func writeBlank(row: Int, column: Int, format: Format? = nil) throws(XLSXError) {
-    try check(row, column, "write a blank at \(place(row, column))")
-    let f = try checkedFormat(format, "write a blank at \(place(row, column))")
+    func operation() -> String { "write a blank at \(place(row, column))" }
+    try check(row, column, operation())
+    let f = try checkedFormat(format, operation())
     try XLSXError.check(
-      worksheet_write_blank(raw, lxw_row_t(row), lxw_col_t(column), f),
-      "write a blank at \(place(row, column))")
+      worksheet_write_blank(raw, lxw_row_t(row), lxw_col_t(column), f), operation())
   }
 
   /// Writes any cell value.
