@@ -72,6 +72,19 @@ let package = Package(
         "OrbisCore", "OrbisDaemon", "OrbisHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+      ],
+      linkerSettings: [
+        // The release binary (`make release`, the .deb, `make bench`) is linked by the
+        // toolchain's lld with its 100,000 relative relocations packed (DT_RELR, glibc 2.36,
+        // Debian 12): 21 KB read at start-up instead of 2.4 MB. Its own symbols are not
+        // exported (the static standard library's link arguments ask for -export-dynamic;
+        // nothing looks them up: the runtime finds types and conformances in its sections).
+        // A 10,000-staff run peaks 4.6 MB lower (`farm-bench`, 16 pairs).
+        .unsafeFlags(
+          [
+            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+            "-Xlinker", "--no-export-dynamic",
+          ], .when(platforms: [.linux], configuration: .release))
       ]
     ),
     // An example of the binding, as libxlsxwriter ships examples (`make run` writes it).
