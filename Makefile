@@ -18,7 +18,7 @@ PYTHON ?= /usr/bin/python3
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
 .PHONY: deps build test run example bench compare-outputs lint format clean country-table golden release \
-  install uninstall test-systemd soak
+  install uninstall test-systemd soak order-file
 
 # $(call apt_install,PACKAGES,TARGET): installs the Debian packages that are missing.
 define apt_install
@@ -199,6 +199,13 @@ country-table: deps
 	$(SWIFT) run country-table-generator Sources/OrbisCore/Countries/CountryTable+Generated.swift
 	@# Then the lookup tables folded from those entries (CountryTable+Index.swift).
 	ORBIS_UPDATE_COUNTRY_INDEX=1 $(SWIFT) test --filter generatedIndexIsCurrent
+
+# Rewrites Packaging/orbis.order, the order in which the release link lays out the functions a
+# run executes (Tools/make-order-file.py: valgrind's callgrind on the sample data and a
+# generated export). Regenerate it after large changes; an old one only orders less.
+order-file: release
+	$(call apt_install,valgrind binutils,order-file)
+	$(PYTHON) Tools/make-order-file.py $(RELEASE_BIN)/orbis Packaging/orbis.order
 
 # The Debian package, .build/deb/orbis_$(VERSION)_<arch>.deb (Packaging/make-deb.sh): the
 # release binary, the man pages of swift-argument-parser's generate-manual tool and
