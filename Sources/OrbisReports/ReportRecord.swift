@@ -78,9 +78,7 @@ public struct ReportRecord: Codable, Hashable, Sendable {
 
   /// `2026-11-23T06:00:00Z`
   public static func utcTimestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+    date.formatted(.iso8601)
   }
 
   /// The fingerprint a daemon-triggered run compares to skip an unchanged report: the inputs'

@@ -38,7 +38,7 @@ public enum WorkbookReport {
     properties.category = "Statistics"
     properties.keywords = "orbis, nationalities, programmes, agreements"
     properties.comments = "Generated \(r.generatedAt); as of \(r.asOf) (\(r.timeZone))."
-    properties.created = ISO8601DateFormatter().date(from: r.generatedAt)
+    properties.created = try? Date(r.generatedAt, strategy: .iso8601)
     try book.setProperties(properties)
 
     let limits = WorkbookLimits()

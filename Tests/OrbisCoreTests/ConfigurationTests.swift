@@ -202,6 +202,21 @@ import Testing
         .hasPrefix("orbis.toml:4: daemon.metrics_file: must end in .prom") == true)
   }
 
+  @Test func reportNamesAreWhatAFolderCanBeNamed() throws {
+    func nameError(_ name: String) -> String? {
+      error("[institute]\nhost_country = \"FR\"\n[[report]]\nname = \"\(name)\"\n")
+    }
+    for good in ["a", "LAPP-2026", "year_end.v2", "0", String(repeating: "x", count: 64)] {
+      #expect(nameError(good) == nil, "\(good)")
+    }
+    for bad in [
+      "", "-a", ".hidden", "_a", "a b", "a/b", "../x", "é", "a\\n", "a\\t",
+      String(repeating: "x", count: 65),
+    ] {
+      #expect(nameError(bad)?.contains("must be 1 to 64 letters, digits") == true, "\(bad)")
+    }
+  }
+
   @Test func inputEncodingAndFileRules() throws {
     let c = try parse(
       """

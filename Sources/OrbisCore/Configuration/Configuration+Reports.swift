@@ -26,9 +26,7 @@ extension TOMLReader {
             "categories", "for_each_unit", "min_count",
           ])
         let name = try string(report, section, "name") ?? "default"
-        guard
-          name.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil
-        else {
+        guard Self.isReportName(name) else {
           throw error(
             "\(section).name",
             "\"\(name)\" must be 1 to 64 letters, digits, '.', '_' or '-' (it names a folder)")
@@ -128,5 +126,24 @@ extension TOMLReader {
       names.append(name)
     }
     return names
+  }
+}
+
+extension TOMLReader {
+  /// Whether `name` can name a report (and its folder): 1 to 64 ASCII letters, digits, `.`,
+  /// `_` or `-`, starting with a letter or a digit. Checked byte by byte: a line break at the
+  /// end is refused (a regular expression's `$` lets one through).
+  static func isReportName(_ name: String) -> Bool {
+    let bytes = Array(name.utf8)
+    func isAlphanumeric(_ b: UInt8) -> Bool {
+      (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+    }
+    guard let first = bytes.first, bytes.count <= 64, isAlphanumeric(first) else { return false }
+    return bytes.allSatisfy {
+      isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+        || $0 == UInt8(ascii: "-")
+    }
   }
 }
