@@ -141,6 +141,52 @@ import Testing
     #expect(CountryTable.suggestions(for: "Narnia").isEmpty)
   }
 
+  /// The bounded distance (lengths first, rows left early) gives the suggestions the full
+  /// table gives: on typos of every country's English name and on seeded random values.
+  @Test func boundedSuggestionsEqualTheFullTable() {
+    func reference(_ value: String) -> [String] {
+      let key = TextKey.fold(value)
+      guard !key.isEmpty, key.count <= 64 else { return [] }
+      var best: [Int: Int] = [:]
+      for (name, i) in CountryTable.index.unique where name.count > 3 {
+        let d = TextKey.distance(key, name)
+        if d < (best[i] ?? .max) { best[i] = d }
+      }
+      let threshold = max(2, key.count / 3)
+      let e = CountryTable.entries
+      return best.filter { $0.value <= threshold }
+        .sorted { ($0.value, e[$0.key].englishName) < ($1.value, e[$1.key].englishName) }
+        .prefix(3).map { e[$0.key].englishName }
+    }
+    var random = SeededGenerator(seed: 2026)
+    var values: [String] = []
+    for entry in CountryTable.entries {
+      var scalars = Array(entry.englishName.unicodeScalars)
+      let at = Int.random(in: 0..<scalars.count, using: &random)
+      scalars[at] = "xqzéa-".unicodeScalars.randomElement(using: &random)!
+      if scalars.count > 4 { scalars.remove(at: Int.random(in: 0..<scalars.count, using: &random)) }
+      values.append(String(String.UnicodeScalarView(scalars)))
+    }
+    let letters = Array("abcdefghijklmnopqrstuvwxyz éü".unicodeScalars)
+    for _ in 0..<100 {
+      let length = Int.random(in: 1...14, using: &random)
+      values.append(
+        String(
+          String.UnicodeScalarView((0..<length).map { _ in letters.randomElement(using: &random)! })
+        ))
+    }
+    var nonEmpty = 0
+    for value in values {
+      let suggestions = CountryTable.suggestions(for: value)
+      #expect(suggestions == reference(value), "\(value)")
+      if !suggestions.isEmpty { nonEmpty += 1 }
+    }
+    #expect(nonEmpty > CountryTable.entries.count / 2)
+    #expect(TextKey.distance(Array("kitten".unicodeScalars), "sitting", atMost: 3) == 3)
+    #expect(TextKey.distance(Array("kitten".unicodeScalars), "sitting", atMost: 2) == nil)
+    #expect(TextKey.distance(Array("".unicodeScalars), "abc", atMost: 3) == 3)
+  }
+
   @Test func regions() {
     let fr = CountryTable.country(alpha2: "FR")!.country
     #expect(CountryTable.region(code: fr.regionCode)?.englishName == "Europe")

@@ -150,13 +150,15 @@ public enum CountryTable {
     let key = TextKey.fold(value)
     // No country name is near a long value (and the distance is quadratic in its length).
     guard !key.isEmpty, key.count <= 64 else { return [] }
-    var best: [Int: Int] = [:]  // entry → smallest distance
+    let threshold = max(2, key.count / 3)
+    let scalars = Array(key.unicodeScalars)
+    var best: [Int: Int] = [:]  // entry → smallest distance, within the threshold
     for (name, i) in index.unique where name.count > 3 {
-      let d = TextKey.distance(key, name)
+      guard let d = TextKey.distance(scalars, name, atMost: threshold) else { continue }
       if d < (best[i] ?? .max) { best[i] = d }
     }
-    let threshold = max(2, key.count / 3)
-    return best.filter { $0.value <= threshold }
+    return
+      best
       .sorted { ($0.value, entries[$0.key].englishName) < ($1.value, entries[$1.key].englishName) }
       .prefix(limit).map { entries[$0.key].englishName }
   }

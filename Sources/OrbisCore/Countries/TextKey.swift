@@ -44,23 +44,35 @@ public enum TextKey {
     return String(scalars)
   }
 
-  /// Levenshtein distance, for suggesting the closest known spelling.
+  /// Levenshtein distance between the scalars of `a` and `b`, for suggesting the closest
+  /// known spelling.
   public static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
+    distance(Array(a.unicodeScalars), b, atMost: .max)!
+  }
+
+  /// The Levenshtein distance between `a` and the scalars of `b` when it is at most `limit`,
+  /// else nil. It is at least the difference of their lengths, and never less than the
+  /// smallest value of a row of the table: both let a far spelling be left early (a value
+  /// that matched nothing is compared with some 4,000 spellings).
+  public static func distance(_ a: [Unicode.Scalar], _ b: String, atMost limit: Int) -> Int? {
+    let bCount = b.unicodeScalars.count
+    guard abs(a.count - bCount) <= limit else { return nil }
+    if a.isEmpty || bCount == 0 { return max(a.count, bCount) }
     let b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
       current[0] = i
+      var rowMinimum = i
       for j in 1...b.count {
         current[j] = Swift.min(
           previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        rowMinimum = Swift.min(rowMinimum, current[j])
       }
+      if rowMinimum > limit { return nil }
       swap(&previous, &current)
     }
-    return previous[b.count]
+    return previous[b.count] <= limit ? previous[b.count] : nil
   }
 }
 
