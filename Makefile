@@ -202,10 +202,12 @@ country-table: deps
 
 # Rewrites Packaging/orbis.order, the order in which the release link lays out the functions a
 # run executes (Tools/make-order-file.py: valgrind's callgrind on the sample data and a
-# generated export). Regenerate it after large changes; an old one only orders less.
+# generated export). Regenerate it after large changes; an old one only orders less. The
+# build does not track the file: the binary is removed so that the next build links it anew.
 order-file: release
 	$(call apt_install,valgrind binutils,order-file)
 	$(PYTHON) Tools/make-order-file.py $(RELEASE_BIN)/orbis Packaging/orbis.order
+	rm -f $(RELEASE_BIN)/orbis
 
 # The Debian package, .build/deb/orbis_$(VERSION)_<arch>.deb (Packaging/make-deb.sh): the
 # release binary, the man pages of swift-argument-parser's generate-manual tool and
