@@ -131,7 +131,9 @@ struct Assembler {
     }
     // Merge accepted values and rejections in line order.
     var r = 0
+    let ahead = 16
     for i in result.values.indices {
+      if i + ahead < result.idHashes.count { ids.prefetch(result.idHashes[i + ahead]) }
       let line = Int(result.lines[i])
       while r < result.rejections.count, result.rejections[r].diagnostic.location.line < line {
         reject(result.rejections[r])

@@ -1,3 +1,5 @@
+import OrbisSystem
+
 /// The ids of one dataset accepted so far, each as its row in the dataset's array: an
 /// open-addressing table (linear probing) of 32 bits of the ids' hashes, which the readers
 /// compute beside their reading (`IDHash`). Equal bits are confirmed by comparing the ids
@@ -25,6 +27,15 @@ struct IDTable {
   private static func tag(_ hash: UInt64) -> UInt32 {
     let tag = UInt32(truncatingIfNeeded: hash >> 32)
     return tag == 0 ? 1 : tag
+  }
+
+  /// Starts loading the slot where the id with this hash is looked for: the slots are
+  /// accessed at random, and a million ids' table is larger than the caches. Issued some ids
+  /// ahead of their `insert`, it lets the memory accesses overlap instead of waiting for each.
+  func prefetch(_ hash: UInt64) {
+    guard !slots.isEmpty else { return }
+    let i = Int(Self.tag(hash)) & (slots.count - 1)
+    slots.withUnsafeBufferPointer { Memory.prefetch($0.baseAddress! + i) }
   }
 
   /// The row of the id with this hash that `isSame` confirms, if any.

@@ -126,6 +126,12 @@ public enum Memory {
   /// Caps glibc's malloc arenas. Each thread that runs a report may otherwise get an arena
   /// of its own, and the free memory scattered over them grows a long-running process.
   public static func limitArenas(_ count: Int32) { orbis_limit_malloc_arenas(count) }
+
+  /// Asks the processor to load the cache line at `address` ahead of its use (a hint: it
+  /// never faults, whatever the address). For random accesses into a table larger than the
+  /// caches, issued some iterations ahead, so that their memory latencies overlap.
+  @inlinable @inline(__always)
+  public static func prefetch(_ address: UnsafeRawPointer) { orbis_prefetch(address) }
 }
 
 /// The process's standard error, written with `write(2)`, best effort: a log line that cannot
