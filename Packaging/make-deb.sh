@@ -107,6 +107,17 @@ shlibs=$(cd "$WORK" && dpkg-shlibdeps -O "${shlibdeps_options[@]}" -e "debian/$P
     -e "can't extract name and version from library name" >&2) \
   | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || die "dpkg-shlibdeps found no dependency"
+# The release link packs relative relocations (DT_RELR, Package.swift), which glibc reads
+# from 2.36 on: the binary requires the version GLIBC_ABI_DT_RELR, which dpkg-shlibdeps
+# does not map to a libc6 version.
+if objdump -p "$ROOT/usr/bin/orbis" | grep -q GLIBC_ABI_DT_RELR; then
+  libc=$(grep -o 'libc6 (>= [^)]*)' <<<"$shlibs" | sed 's/libc6 (>= \(.*\))/\1/')
+  if [ -z "$libc" ]; then
+    shlibs="libc6 (>= 2.36), $shlibs"
+  elif dpkg --compare-versions "$libc" lt 2.36; then
+    shlibs=${shlibs/"libc6 (>= $libc)"/"libc6 (>= 2.36)"}
+  fi
+fi
 
 # systemd: the unit on the installed binary, the user and the directories.
 install -d "$ROOT/usr/lib/systemd/system" "$ROOT/usr/lib/sysusers.d" "$ROOT/usr/lib/tmpfiles.d"

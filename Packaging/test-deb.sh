@@ -65,6 +65,14 @@ if [ -n "$(installed_version)" ] && [ "$(installed_version)" != un ]; then
   apt_in_container purge.log purge orbis || true
 fi
 
+# The binary's packed relocations (DT_RELR) need glibc 2.36: the Depends must say so.
+dpkg-deb --fsys-tarfile "$DEB" | tar -xOf - ./usr/bin/orbis > "$WORK/orbis-binary"
+relr_depends() {
+  ! objdump -p "$WORK/orbis-binary" | grep -q GLIBC_ABI_DT_RELR \
+    || dpkg-deb -f "$DEB" Depends | grep -Eq 'libc6 \(>= 2\.(3[6-9]|[4-9][0-9])'
+}
+check "Depends asks for glibc 2.36, which the packed relocations need" relr_depends
+
 # Installation of the older package.
 check "apt-get install ./$(basename "$OLD_DEB")" apt_in_container install-old.log install /root/orbis-test/old.deb
 check "orbis $OLD_VERSION is installed" test "$(installed_version)" = "ii $OLD_VERSION"
