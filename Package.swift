@@ -1,9 +1,6 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-/// This package's directory (the linker reads Packaging/orbis.order from it).
-let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
-
 let package = Package(
   name: "Orbis",
   platforms: [.macOS(.v15)],
@@ -85,12 +82,12 @@ let package = Package(
         // The functions a run executes are laid out together, in the order of
         // Packaging/orbis.order (`make order-file`), so that a small run maps fewer pages of
         // the binary; names the binary no longer has are skipped.
-        // A 10,000-staff run peaks at 32 MB instead of 43 (`farm-bench`).
+        // A 10,000-staff run peaks at 30 MB instead of 41 (`make bench`; README, Benchmarks).
         .unsafeFlags(
           [
             "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
             "-Xlinker", "--no-export-dynamic",
-            "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/Packaging/orbis.order",
+            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Packaging/orbis.order",
             "-Xlinker", "--no-warn-symbol-ordering",
           ], .when(platforms: [.linux], configuration: .release))
       ]

@@ -110,8 +110,10 @@ shlibs=$(cd "$WORK" && dpkg-shlibdeps -O "${shlibdeps_options[@]}" -e "debian/$P
 # The release link packs relative relocations (DT_RELR, Package.swift), which glibc reads
 # from 2.36 on: the binary requires the version GLIBC_ABI_DT_RELR, which dpkg-shlibdeps
 # does not map to a libc6 version.
-if objdump -p "$ROOT/usr/bin/orbis" | grep -q GLIBC_ABI_DT_RELR; then
-  libc=$(grep -o 'libc6 (>= [^)]*)' <<<"$shlibs" | sed 's/libc6 (>= \(.*\))/\1/')
+versions=$(objdump -p "$ROOT/usr/bin/orbis")
+if [[ $versions == *GLIBC_ABI_DT_RELR* ]]; then
+  libc=""
+  if [[ $shlibs =~ libc6\ \(\>=\ ([^\)]+)\) ]]; then libc=${BASH_REMATCH[1]}; fi
   if [ -z "$libc" ]; then
     shlibs="libc6 (>= 2.36), $shlibs"
   elif dpkg --compare-versions "$libc" lt 2.36; then

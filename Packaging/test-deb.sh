@@ -68,8 +68,10 @@ fi
 # The binary's packed relocations (DT_RELR) need glibc 2.36: the Depends must say so.
 dpkg-deb --fsys-tarfile "$DEB" | tar -xOf - ./usr/bin/orbis > "$WORK/orbis-binary"
 relr_depends() {
-  ! objdump -p "$WORK/orbis-binary" | grep -q GLIBC_ABI_DT_RELR \
-    || dpkg-deb -f "$DEB" Depends | grep -Eq 'libc6 \(>= 2\.(3[6-9]|[4-9][0-9])'
+  local versions depends
+  versions=$(objdump -p "$WORK/orbis-binary")
+  depends=$(dpkg-deb -f "$DEB" Depends)
+  [[ $versions != *GLIBC_ABI_DT_RELR* ]] || [[ $depends =~ libc6\ \(\>=\ 2\.(3[6-9]|[4-9][0-9]) ]]
 }
 check "Depends asks for glibc 2.36, which the packed relocations need" relr_depends
 

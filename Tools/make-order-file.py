@@ -10,7 +10,8 @@ standard-library archives that are not compiled into sections of their own move 
 the rest of their object file.
 
 The list is every function of the binary that valgrind's callgrind sees executed (exact, not
-sampled), in order of first appearance, while ORBIS runs:
+sampled), in the order the profiles list them (not the order of execution: the linker needs
+them together, not sorted), while ORBIS runs:
 - the sample data's three reports (`Config/orbis.toml`: default, annual, public with its
   reports per unit), `check` and `--help`;
 - a generated export of 3,000 staff in 3 files with 1% defective rows (the benchmark's
@@ -34,6 +35,7 @@ ENTRY = re.compile(r"^(c?fn|c?ob)=\((\d+)\)(?: (.*))?$")
 
 def executed(profile, binary):
     """Mangled names of the functions of `binary` in a callgrind profile, in order."""
+    binary = os.path.realpath(binary)
     names, objects, current, found = {}, {}, None, []
     with open(profile, encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -45,7 +47,7 @@ def executed(profile, binary):
             if name:
                 table[key] = name
             if kind == "ob":
-                current = objects.get(key)
+                current = os.path.realpath(objects[key]) if key in objects else None
             elif kind == "fn" and current == binary:
                 # Recursive cycles are named `f'2`; addresses without a symbol are skipped.
                 function = re.sub(r"'\d+$", "", names[key])
@@ -98,6 +100,9 @@ def main():
                 if function not in seen:
                     seen.add(function)
                     order.append(function)
+    if len(order) < 1000:
+        raise SystemExit(f"make-order-file: only {len(order)} functions of {orbis} seen executed; "
+                         f"{output} is left as it was")
     with open(output, "w") as f:
         f.write("".join(name + "\n" for name in order))
     print(f"make-order-file: {len(order)} functions in {output}")

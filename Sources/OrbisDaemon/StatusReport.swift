@@ -1,5 +1,6 @@
 import Foundation
 import OrbisCore
+import OrbisReports
 
 /// What `orbis status` and `orbis schedule` print.
 public enum StatusReport {
@@ -70,9 +71,5 @@ public enum StatusFormat {
   }
 
   /// `2026-11-24T05:00:00Z`
-  public static func utc(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
-  }
+  public static func utc(_ date: Date) -> String { ReportRecord.utcTimestamp(date) }
 }
