@@ -143,9 +143,8 @@ struct Assembler {
         kept.append(Int32(i))
         continue
       }
-      let hash = result.idHashes.isEmpty ? IDHash.of(id) : result.idHashes[i]
       let row = start + kept.count
-      if let first = ids.insert(hash, row: row, isSame: { isSame(id, $0) }) {
+      if let first = ids.insert(result.idHashes[i], row: row, isSame: { isSame(id, $0) }) {
         record(duplicate(id, line: line, first: place(first), scope: result.values[i].rowScope))
         duplicates.append(i)
       } else {

@@ -303,7 +303,7 @@ public struct DataDirectoryReader: Sendable {
           hashed(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) }))
       case .agreements:
         return .agreements(
-          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
+          hashed(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) }))
       }
     } catch {
       return .failed(error)

@@ -30,8 +30,8 @@ struct FileResult<Value: Sendable>: Sendable {
   var sha256: String
   var values: [Value] = []
   var lines: [Int32] = []
-  /// `IDHash` of each value's id, computed by the reader beside its reading (empty: the
-  /// assembler hashes them).
+  /// `IDHash` of each value's id (0 without one), one per value: computed on the reader's
+  /// thread beside its reading, for the assembler.
   var idHashes: [UInt64] = []
   var rejections: [Rejection] = []
   var ignoredColumns: [String]

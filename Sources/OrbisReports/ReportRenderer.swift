@@ -1,7 +1,6 @@
 import Foundation
 import OrbisCore
 import OrbisSystem
-import Synchronization
 import XLSXWriter
 
 /// Writes the report files of one record into a directory: `report.xlsx` on one thread,
@@ -38,28 +37,30 @@ public enum ReportRenderer {
     @Sendable func path(_ name: String) -> String {
       (directory as NSString).appendingPathComponent(name)
     }
-    let failures = Mutex<[RenderError]>([])
-    let timings = Mutex(Timings())
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      let start = ContinuousClock.now
-      if part == 0 {
-        guard formats.contains(.xlsx) else { return }
+    let (workbook, texts) = Parallel.sideBySide(
+      { () -> (failure: RenderError?, seconds: Double) in
+        guard formats.contains(.xlsx) else { return (nil, 0) }
+        let start = ContinuousClock.now
+        var failure: RenderError?
         do {
           try WorkbookReport.write(record, to: path(workbookName))
           try FileSystem.fsync(path(workbookName))
         } catch {
-          failures.withLock { $0.append(RenderError(file: workbookName, reason: "\(error)")) }
+          failure = RenderError(file: workbookName, reason: "\(error)")
         }
-        timings.withLock { $0.workbook = (ContinuousClock.now - start).seconds }
-      } else {
+        return (failure, (ContinuousClock.now - start).seconds)
+      },
+      { () -> (failures: [RenderError], json: Double, seconds: Double) in
+        let start = ContinuousClock.now
         // The JSON is written from the encoder's own bytes (tens of MB at the largest): not
         // copied into an array first.
         let json = record.json()
-        timings.withLock { $0.json = (ContinuousClock.now - start).seconds }
+        let jsonSeconds = (ContinuousClock.now - start).seconds
         let document = SummaryDocument(record: record)
         var files = [(statsName, json)]
         if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
         if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
+        var failures: [RenderError] = []
         for (name, bytes) in files {
           do throws(SystemError) {
             // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
@@ -69,13 +70,16 @@ public enum ReportRenderer {
               }
             }.get()
           } catch {
-            failures.withLock { $0.append(RenderError(file: name, reason: error.message)) }
+            failures.append(RenderError(file: name, reason: error.message))
           }
         }
-        timings.withLock { $0.text = (ContinuousClock.now - start).seconds }
-      }
-    }
-    if let failure = failures.withLock({ $0.first }) { throw failure }
-    return timings.withLock { $0 }
+        return (failures, jsonSeconds, (ContinuousClock.now - start).seconds)
+      })
+    if let failure = workbook.failure ?? texts.failures.first { throw failure }
+    var timings = Timings()
+    timings.workbook = workbook.seconds
+    timings.json = texts.json
+    timings.text = texts.seconds
+    return timings
   }
 }

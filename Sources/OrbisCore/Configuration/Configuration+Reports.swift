@@ -134,16 +134,15 @@ extension TOMLReader {
   /// `_` or `-`, starting with a letter or a digit. Checked byte by byte: a line break at the
   /// end is refused (a regular expression's `$` lets one through).
   static func isReportName(_ name: String) -> Bool {
-    let bytes = Array(name.utf8)
-    func isAlphanumeric(_ b: UInt8) -> Bool {
-      (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
-        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b)
-        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
-    }
-    guard let first = bytes.first, bytes.count <= 64, isAlphanumeric(first) else { return false }
-    return bytes.allSatisfy {
-      isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
-        || $0 == UInt8(ascii: "-")
-    }
+    (1...64).contains(name.utf8.count)
+      && name.utf8.enumerated().allSatisfy { offset, byte in
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+          UInt8(ascii: "0")...UInt8(ascii: "9"):
+          true
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): offset > 0
+        default: false
+        }
+      }
   }
 }

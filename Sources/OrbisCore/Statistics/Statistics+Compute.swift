@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 extension Statistics {
   /// The label of a missing unit, category or kind.
   public static let notGiven = "(not given)"
@@ -18,7 +15,7 @@ extension Statistics {
     }
     // The staff's figures and the programmes' and agreements' are independent: computed side
     // by side, on two cores.
-    let (staff, others) = sideBySide(
+    let (staff, others) = Parallel.sideBySide(
       { staffStatistics(dataset.staff, asOf: asOf, host: c.hostCountry, groups: c.countryGroups) },
       {
         (
@@ -30,23 +27,6 @@ extension Statistics {
     return Statistics(
       asOf: asOf, hostCountry: c.hostCountry.country.alpha2, staff: staff,
       programmes: others.0, agreements: others.1)
-  }
-
-  /// `a()` and `b()`, run at the same time.
-  static func sideBySide<A: Sendable, B: Sendable>(
-    _ a: @Sendable () -> A, _ b: @Sendable () -> B
-  ) -> (A, B) {
-    let results = Mutex<(A?, B?)>((nil, nil))
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      if part == 0 {
-        let value = a()
-        results.withLock { $0.0 = value }
-      } else {
-        let value = b()
-        results.withLock { $0.1 = value }
-      }
-    }
-    return results.withLock { ($0.0!, $0.1!) }
   }
 
   static func share(_ count: Int, of total: Int) -> Double? {
