@@ -18,3 +18,19 @@ extension Array {
     removeSubrange(kept...)
   }
 }
+
+extension Array {
+  /// Appends the elements of `source` except those at `skipped` (indices of `source`, in
+  /// ascending order, repeats allowed), in order: run by run, each run copied at once, with
+  /// no element moved twice (removing from `source` first would move every element after
+  /// the first skipped one).
+  mutating func append(contentsOf source: [Element], skipping skipped: [Int]) {
+    reserveCapacity(count + source.count)
+    var start = 0
+    for index in skipped where index >= start {
+      append(contentsOf: source[start..<index])
+      start = index + 1
+    }
+    append(contentsOf: source[start...])
+  }
+}

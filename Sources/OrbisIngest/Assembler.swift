@@ -154,35 +154,35 @@ struct Assembler {
     for rejection in result.rejections[r...] { reject(rejection) }
     idRows.append(result.values.count { $0.recordID != nil })
     let rowsRead = result.rowsRead
-    // Taken out of `result`, so that removing the duplicates does not copy them.
-    var values = result.values
+    // Taken out of `result`, so that the first file's rows are moved, not copied.
+    let values = result.values
     result.values = []
     var acceptedLines = result.lines
     result.lines = []
-    if !duplicates.isEmpty {
-      values.removeAll(atAscending: duplicates)
-      acceptedLines.removeAll(atAscending: duplicates)
-    }
+    acceptedLines.removeAll(atAscending: duplicates)
     if kind != .agreements {
       earlier.append(AcceptedRows(fileIndex: fileIndex, start: start, lines: acceptedLines))
       seen = (kind, ids, earlier)
     }
     files.append(
       FileSummary(
-        file: result.file, sha256: result.sha256, rowsRead: rowsRead, rowsAccepted: values.count,
+        file: result.file, sha256: result.sha256, rowsRead: rowsRead,
+        rowsAccepted: acceptedLines.count,
         rejectedByKind: rejected, ignoredColumns: result.ignoredColumns,
         details: result.details))
     // Taken out, appended to, put back: appending in place through the generic key path
     // leaked the grown buffers (heaptrack: two per run in the daemon).
     var all = dataset[keyPath: path]
     dataset[keyPath: path] = []
-    if all.isEmpty {
-      all = values
-      // Room for the later files at once: grown file after file, the array would be copied
-      // at each doubling, and be up to twice the rows' size.
+    // Room for the later files at once: grown file after file, the array would be copied at
+    // each doubling, and be up to twice the rows' size.
+    if all.isEmpty, duplicates.isEmpty {
+      // The rows' only reference: growing it moves them.
+      all = consume values
       if estimatedRows > all.count { all.reserveCapacity(estimatedRows) }
     } else {
-      all.append(contentsOf: values)
+      if estimatedRows > all.count { all.reserveCapacity(estimatedRows) }
+      all.append(contentsOf: values, skipping: duplicates)
     }
     dataset[keyPath: path] = all
   }
