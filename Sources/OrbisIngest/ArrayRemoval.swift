@@ -1,21 +1,35 @@
 extension Array {
-  /// Removes the elements at `removed`, indices in ascending order, in place and keeping the
-  /// others' order: they are moved down, not copied into a new array (a file's hundreds of
-  /// thousands of rows would be twice in memory), and no index is hashed. Every index must be
-  /// one of the array's.
+  /// Removes the elements at `removed`, indices in ascending order (repeats allowed), in
+  /// place and keeping the others' order. Each run of kept elements is moved down at once, as
+  /// bytes: nothing is copied, retained or released but the removed elements, which are
+  /// moved aside and put back at the end before they are dropped (so that the buffer is whole
+  /// throughout). A file's hundreds of thousands of rows are neither copied into a new array
+  /// (twice in memory) nor swapped down one by one. Every index must be one of the array's.
   mutating func removeAll(atAscending removed: [Int]) {
-    guard let first = removed.first else { return }
-    var kept = first
-    var r = 0
-    for i in first..<count {
-      if r < removed.count, removed[r] == i {
-        while r < removed.count, removed[r] == i { r += 1 }
-        continue
-      }
-      swapAt(kept, i)
-      kept += 1
+    guard !removed.isEmpty else { return }
+    var indices: [Int] = []
+    indices.reserveCapacity(removed.count)
+    for index in removed where index != indices.last {
+      precondition(
+        index > (indices.last ?? -1) && index < count,
+        "removeAll(atAscending:): index \(index) is not ascending or not in 0..<\(count)")
+      indices.append(index)
     }
-    removeSubrange(kept...)
+    let aside = UnsafeMutablePointer<Element>.allocate(capacity: indices.count)
+    defer { aside.deallocate() }
+    withUnsafeMutableBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      var kept = indices[0]
+      for (n, index) in indices.enumerated() {
+        (aside + n).moveInitialize(from: base + index, count: 1)
+        let next = n + 1 < indices.count ? indices[n + 1] : buffer.count
+        let run = next - index - 1
+        (base + kept).moveInitialize(from: base + index + 1, count: run)
+        kept += run
+      }
+      (base + kept).moveInitialize(from: aside, count: indices.count)
+    }
+    removeLast(indices.count)
   }
 }
 

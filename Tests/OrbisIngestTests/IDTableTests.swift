@@ -67,4 +67,25 @@ import Testing
     values.removeAll(atAscending: Array(0..<5))
     #expect(values.isEmpty)
   }
+
+  @Test func appendingSkipsTheIndicesAndKeepsTheOrder() {
+    let source = Array(0..<10).map { "v\($0)" }
+    var values = ["a"]
+    values.append(contentsOf: source, skipping: [0, 3, 4, 4, 9])
+    #expect(values == ["a", "v1", "v2", "v5", "v6", "v7", "v8"])
+    values.append(contentsOf: ["x", "y"], skipping: [])
+    #expect(values.suffix(2) == ["x", "y"])
+    values = []
+    values.append(contentsOf: source, skipping: Array(0..<10))
+    #expect(values.isEmpty)
+    // Every way of skipping from a short list agrees with filtering it.
+    for mask in 0..<64 {
+      let skipped = (0..<6).filter { mask & 1 << $0 != 0 }
+      var kept: [String] = []
+      kept.append(contentsOf: Array(source.prefix(6)), skipping: skipped)
+      #expect(
+        kept == source.prefix(6).enumerated().filter { !skipped.contains($0.offset) }.map(\.element)
+      )
+    }
+  }
 }
