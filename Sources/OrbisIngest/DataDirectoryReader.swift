@@ -287,23 +287,17 @@ public struct DataDirectoryReader: Sendable {
   private static func read(
     _ file: InputFile, with reader: FileReader, rules: ValueRules
   ) -> ReadResult {
-    /// The ids' hashes, on this reader's thread rather than the assembler's.
-    func hashed<Value: IdentifiedRecord>(_ result: FileResult<Value>) -> FileResult<Value> {
-      var result = result
-      result.idHashes = result.values.map { $0.recordID.map(IDHash.of) ?? 0 }
-      return result
-    }
     do {
       switch file.dataset {
       case .staff:
         return .staff(
-          hashed(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) }))
+          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       case .programmes:
         return .programmes(
-          hashed(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) }))
+          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       case .agreements:
         return .agreements(
-          hashed(try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) }))
+          try reader.read(file) { RowParser(map: $0, file: file.name, rules: rules) })
       }
     } catch {
       return .failed(error)

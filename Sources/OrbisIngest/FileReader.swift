@@ -31,7 +31,7 @@ struct FileResult<Value: Sendable>: Sendable {
   var values: [Value] = []
   var lines: [Int32] = []
   /// `IDHash` of each value's id (0 without one), one per value: computed on the reader's
-  /// thread beside its reading, for the assembler.
+  /// thread as each row is accepted (`RowParser.parse`), for the assembler.
   var idHashes: [UInt64] = []
   var rejections: [Rejection] = []
   var ignoredColumns: [String]
@@ -47,7 +47,7 @@ struct FileReader {
   let columnMappings: [DatasetKind: [String: String]]
   let maxFileSize: Int
 
-  func read<Value>(
+  func read<Value: IdentifiedRecord>(
     _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
   )
     throws(InputError) -> FileResult<Value>
@@ -91,7 +91,7 @@ struct FileReader {
     }
   }
 
-  private func readDelimited<Value>(
+  private func readDelimited<Value: IdentifiedRecord>(
     _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
   ) throws(InputError) -> FileResult<Value> {
     try withText(file) { bytes, details, raw throws(InputError) in
@@ -104,6 +104,7 @@ struct FileReader {
         idHeader: map.column(of: "id").map { map.headers[$0] }, details: details)
       result.values.reserveCapacity(max(16, bytes.count / 64))
       result.lines.reserveCapacity(max(16, bytes.count / 64))
+      result.idHashes.reserveCapacity(max(16, bytes.count / 64))
       while let line = try Self.next(&scanner, &spans, file) {
         parser.parse(CSVRecord(buffer: bytes, spans: spans), line: line, into: &result)
       }
@@ -238,7 +239,7 @@ struct FileReader {
     }
   }
 
-  private func readXLSX<Value>(
+  private func readXLSX<Value: IdentifiedRecord>(
     _ file: InputFile, makeParser: (HeaderMap) -> RowParser<Value>
   )
     throws(InputError) -> FileResult<Value>

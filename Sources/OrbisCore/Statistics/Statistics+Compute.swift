@@ -72,12 +72,23 @@ extension Statistics {
     var tallies: [Tally] = []
     let empty: Tally
 
+    /// Slots by the name's bytes, ahead of `index`: one look-up per row.
+    var byBytes = ByteKeyTable()
+
     mutating func slot(_ name: String) -> Int {
-      if let i = index[name] { return i }
-      index[name] = names.count
-      names.append(name)
-      tallies.append(empty)
-      return names.count - 1
+      var bytes = name
+      if let i = bytes.withUTF8({ byBytes.value(for: UnsafeRawBufferPointer($0)) }) { return i }
+      let i: Int
+      if let known = index[name] {
+        i = known
+      } else {
+        i = names.count
+        index[name] = i
+        names.append(name)
+        tallies.append(empty)
+      }
+      bytes.withUTF8 { byBytes.set(i, for: UnsafeRawBufferPointer($0)) }
+      return i
     }
   }
 
@@ -95,27 +106,29 @@ extension Statistics {
     var held = CountrySet()
     var units = NamedTallies(empty: UnitTally())
     var categories = NamedTallies(empty: (count: 0, fteUnits: 0))
-    for member in staff where member.period.contains(asOf) {
+    // Field by field: a `for member in` loop copies each row whole (its strings retained).
+    for i in staff.indices where staff[i].period.contains(asOf) {
       headcount += 1
-      let memberFTE = fteUnits(member.fte)
+      let memberFTE = fteUnits(staff[i].fte)
       totalFTE += memberFTE
-      var holdsHost = member.nationality == .country(host)
-      if case .country(let id) = member.nationality { held.insert(id) }
-      if !member.otherNationalities.isEmpty {
+      let nationality = staff[i].nationality
+      var holdsHost = nationality == .country(host)
+      if case .country(let id) = nationality { held.insert(id) }
+      if !staff[i].otherNationalities.isEmpty {
         multiple += 1
-        for case .country(let id) in member.otherNationalities {
+        for case .country(let id) in staff[i].otherNationalities {
           held.insert(id)
           if id == host { holdsHost = true }
         }
       }
-      let u = units.slot(member.unit ?? notGiven)
+      let u = units.slot(staff[i].unit ?? notGiven)
       units.tallies[u].headcount += 1
       units.tallies[u].fteUnits += memberFTE
-      let c = categories.slot(member.category ?? notGiven)
+      let c = categories.slot(staff[i].category ?? notGiven)
       categories.tallies[c].count += 1
       categories.tallies[c].fteUnits += memberFTE
       let isForeign: Bool
-      switch member.nationality {
+      switch nationality {
       case .unknown:
         unknown += 1
         continue

@@ -122,16 +122,18 @@ extension Trends {
     var unknown = headcount
     let countries = CountryTable.entries.count
     var byCountry = [Int](repeating: 0, count: (n + 1) * countries)
-    for member in dataset.staff {
-      let run = span(member.period)
+    // Field by field: a `for member in` loop copies each row whole (its strings retained).
+    let staff = dataset.staff
+    for i in staff.indices {
+      let run = span(staff[i].period)
       guard !run.isEmpty else { continue }
       func add(_ tally: inout [Int], _ value: Int = 1) {
         tally[run.lowerBound] += value
         tally[run.upperBound] -= value
       }
       add(&headcount)
-      add(&fteUnits, Statistics.fteUnits(member.fte))
-      switch member.nationality {
+      add(&fteUnits, Statistics.fteUnits(staff[i].fte))
+      switch staff[i].nationality {
       case .unknown:
         add(&unknown)
       case .stateless:

@@ -10,6 +10,9 @@ struct CountryCache {
   }
   let aliases: [String: CountryID]
   private var cache: [String: Result<[Nationality], Failure>] = [:]
+  /// The same answers by the field's bytes, looked up first: their index in `answers`.
+  private var byBytes = ByteKeyTable()
+  private var answers: [Result<[Nationality], Failure>] = []
 
   init(aliases: [String: CountryID] = [:]) { self.aliases = aliases }
 
@@ -18,10 +21,14 @@ struct CountryCache {
   ) -> Result<
     [Nationality], Failure
   > {
+    if let known = record.withBytes(i, { byBytes.value(for: $0) }) { return answers[known] }
     let raw = record.text(i)
-    if let known = cache[raw] { return known }
-    let final = resolve(raw)
-    if cache.count < 100_000 { cache[raw] = final }
+    let final = cache[raw] ?? resolve(raw)
+    if cache.count < 100_000 {
+      cache[raw] = final
+      record.withBytes(i) { byBytes.set(answers.count, for: $0) }
+      answers.append(final)
+    }
     return final
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import OrbisCore
 
 /// Reads one dataset's records: the checks of the contract, in column order, first defect wins.
-struct RowParser<Value: Sendable> {
+struct RowParser<Value: IdentifiedRecord & Sendable> {
   let map: HeaderMap
   let file: String
   let rules: ValueRules
@@ -159,7 +159,10 @@ struct RowParser<Value: Sendable> {
         fte.notPlain.append(Int32(result.values.count))
       }
     }
-    result.values.append(build(&b))
+    let value = build(&b)
+    // Hashed here, on the reader's thread, for the assembler's id check.
+    result.idHashes.append(value.recordID.map(IDHash.of) ?? 0)
+    result.values.append(value)
     result.lines.append(Int32(clamping: line))
   }
 
@@ -229,6 +232,7 @@ struct RowParser<Value: Sendable> {
     // Ascending: the defects were met row after row.
     result.values.removeAll(atAscending: rejected)
     result.lines.removeAll(atAscending: rejected)
+    result.idHashes.removeAll(atAscending: rejected)
   }
 
   /// Checks one field and stores its value; returns the defect, if any.
