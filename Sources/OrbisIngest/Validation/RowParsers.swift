@@ -34,18 +34,19 @@ struct RowParser<Value: IdentifiedRecord & Sendable> {
       kind: .staff, map: map, file: file, rules: rules, scaleFTE: { $0.fte /= 100 }
     ) { b in
       StaffMember(
-        id: b.id ?? "", nationality: b.nationalities.first ?? .unknown,
-        otherNationalities: Array(b.nationalities.dropFirst()), unit: b.unit,
-        category: b.category, period: DayInterval(start: b.start, end: b.end),
-        fte: b.number ?? 1, gender: b.gender)
+        id: b.id.take() ?? "", nationality: b.nationalities.first ?? .unknown,
+        otherNationalities: b.nationalities.count > 1 ? Array(b.nationalities.dropFirst()) : [],
+        unit: b.unit.take(), category: b.category.take(),
+        period: DayInterval(start: b.start, end: b.end), fte: b.number ?? 1,
+        gender: b.gender.take())
     }
   }
 
   init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == Programme {
     self.init(kind: .programmes, map: map, file: file, rules: rules, scaleFTE: nil) { b in
       Programme(
-        id: b.id ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym,
-        title: b.title, partnerCountries: b.countries, unit: b.unit,
+        id: b.id.take() ?? "", type: (b.type ?? "").uppercased(), acronym: b.acronym.take(),
+        title: b.title.take(), partnerCountries: b.countries, unit: b.unit.take(),
         period: DayInterval(start: b.start, end: b.end))
     }
   }
@@ -53,8 +54,8 @@ struct RowParser<Value: IdentifiedRecord & Sendable> {
   init(map: HeaderMap, file: String, rules: ValueRules = ValueRules()) where Value == Agreement {
     self.init(kind: .agreements, map: map, file: file, rules: rules, scaleFTE: nil) { b in
       Agreement(
-        partner: b.partner ?? "", acronym: b.acronym,
-        category: b.category, kind: b.kind, signed: b.start, end: b.end,
+        partner: b.partner.take() ?? "", acronym: b.acronym.take(),
+        category: b.category.take(), kind: b.kind.take(), signed: b.start, end: b.end,
         country: b.countries.first)
     }
   }
@@ -85,7 +86,8 @@ struct RowParser<Value: IdentifiedRecord & Sendable> {
     return map.columns.map { ($0.index, Field(rawValue: $0.field)!, required.contains($0.field)) }
   }
 
-  /// Field values gathered from one record.
+  /// Field values gathered from one record; `build` takes its strings out (moved, not copied
+  /// then released with the builder).
   struct Builder {
     var id: String?
     var unit: String?
@@ -162,7 +164,7 @@ struct RowParser<Value: IdentifiedRecord & Sendable> {
     let value = build(&b)
     // Hashed here, on the reader's thread, for the assembler's id check.
     result.idHashes.append(value.recordID.map(IDHash.of) ?? 0)
-    result.values.append(value)
+    result.values.append(consume value)
     result.lines.append(Int32(clamping: line))
   }
 
