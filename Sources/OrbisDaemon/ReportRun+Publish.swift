@@ -146,7 +146,7 @@ extension ReportRun {
     // The report's rows go into the history while it is rendered; the commit waits for the
     // publish, and is rolled back when nothing is published.
     let published = Pending<String?>.Slot()
-    let pendingHistory = Pending {
+    let pendingHistory = Pending(.lower) {
       Result { () throws(HistoryError) in try history.record(record) { published.wait() } }
     }
     var renderTimings = ReportRenderer.Timings()

@@ -37,44 +37,47 @@ public enum ReportRenderer {
     @Sendable func path(_ name: String) -> String {
       (directory as NSString).appendingPathComponent(name)
     }
-    let (workbook, texts) = Parallel.sideBySide(
-      { () -> (failure: RenderError?, seconds: Double) in
-        guard formats.contains(.xlsx) else { return (nil, 0) }
-        let start = ContinuousClock.now
-        var failure: RenderError?
-        do {
-          try WorkbookReport.write(record, to: path(workbookName))
-          try FileSystem.fsync(path(workbookName))
+    // The text files and the JSON on a thread of their own, below this one's priority: the
+    // workbook, the longer of the two, is the run's critical path.
+    let pendingTexts = Pending(.lower) {
+      () -> (failures: [RenderError], json: Double, seconds: Double) in
+      let start = ContinuousClock.now
+      // The JSON is written from the encoder's own bytes (tens of MB at the largest): not
+      // copied into an array first.
+      let json = record.json()
+      let jsonSeconds = (ContinuousClock.now - start).seconds
+      let document = SummaryDocument(record: record)
+      var files = [(statsName, json)]
+      if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
+      if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
+      var failures: [RenderError] = []
+      for (name, bytes) in files {
+        do throws(SystemError) {
+          // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
+          try bytes.withUnsafeBytes { buffer in
+            Result { () throws(SystemError) in
+              try FileSystem.createFile(buffer, at: path(name), synced: true)
+            }
+          }.get()
         } catch {
-          failure = RenderError(file: workbookName, reason: "\(error)")
+          failures.append(RenderError(file: name, reason: error.message))
         }
-        return (failure, (ContinuousClock.now - start).seconds)
-      },
-      { () -> (failures: [RenderError], json: Double, seconds: Double) in
-        let start = ContinuousClock.now
-        // The JSON is written from the encoder's own bytes (tens of MB at the largest): not
-        // copied into an array first.
-        let json = record.json()
-        let jsonSeconds = (ContinuousClock.now - start).seconds
-        let document = SummaryDocument(record: record)
-        var files = [(statsName, json)]
-        if formats.contains(.txt) { files.append((textName, Data(document.plainText().utf8))) }
-        if formats.contains(.md) { files.append((markdownName, Data(document.markdown().utf8))) }
-        var failures: [RenderError] = []
-        for (name, bytes) in files {
-          do throws(SystemError) {
-            // errno's own words (ENOSPC: "No space left on device"), not Foundation's.
-            try bytes.withUnsafeBytes { buffer in
-              Result { () throws(SystemError) in
-                try FileSystem.createFile(buffer, at: path(name), synced: true)
-              }
-            }.get()
-          } catch {
-            failures.append(RenderError(file: name, reason: error.message))
-          }
-        }
-        return (failures, jsonSeconds, (ContinuousClock.now - start).seconds)
-      })
+      }
+      return (failures, jsonSeconds, (ContinuousClock.now - start).seconds)
+    }
+    let workbook = { () -> (failure: RenderError?, seconds: Double) in
+      guard formats.contains(.xlsx) else { return (nil, 0) }
+      let start = ContinuousClock.now
+      var failure: RenderError?
+      do {
+        try WorkbookReport.write(record, to: path(workbookName))
+        try FileSystem.fsync(path(workbookName))
+      } catch {
+        failure = RenderError(file: workbookName, reason: "\(error)")
+      }
+      return (failure, (ContinuousClock.now - start).seconds)
+    }()
+    let texts = pendingTexts.wait()
     if let failure = workbook.failure ?? texts.failures.first { throw failure }
     var timings = Timings()
     timings.workbook = workbook.seconds

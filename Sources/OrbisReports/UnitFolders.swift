@@ -80,7 +80,6 @@ public enum UnitFolders {
   public static func existing(in directory: String) -> [String: String] {
     struct Head: Decodable { var scope: ReportScope? }
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
     var result: [String: String] = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     for folder in names

@@ -142,3 +142,4 @@ public enum StandardError {
     try? FileSystem.writeAll(Array(text.utf8), to: STDERR_FILENO, path: "stderr")
   }
 }
+

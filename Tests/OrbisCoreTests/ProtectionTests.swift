@@ -214,7 +214,6 @@ import Testing
     #expect(!shown.contains("suppressed"))
     // Read back, a suppressed count stays suppressed.
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
     let row = try decoder.decode(NationalityRow.self, from: Data(json.utf8))
     #expect(row.count.isSuppressed && row.count.value == nil)
   }

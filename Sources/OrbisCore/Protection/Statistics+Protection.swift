@@ -13,6 +13,13 @@ public struct ProtectionSummary: Codable, Hashable, Sendable {
     self.suppressedCells = suppressedCells
     self.exposed = exposed.isEmpty ? nil : exposed
   }
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case minCount = "min_count"
+    case suppressedCells = "suppressed_cells"
+    case exposed
+  }
 }
 
 /// The same staff's counts as other reports of a run publish them (`for_each_unit`: each

@@ -60,6 +60,21 @@ public struct Changes: Codable, Hashable, Sendable {
     guard let a = foreignShare.previous, let b = foreignShare.current else { return nil }
     return (b - a) * 100
   }
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case previousAsOf = "previous_as_of"
+    case previousGeneratedAt = "previous_generated_at"
+    case headcount
+    case foreignShare = "foreign_share"
+    case distinctPrimaryNationalities = "distinct_primary_nationalities"
+    case activeProgrammes = "active_programmes"
+    case agreementsInForce = "agreements_in_force"
+    case nationalitiesGained = "nationalities_gained"
+    case nationalitiesLost = "nationalities_lost"
+    case programmesAdded = "programmes_added"
+    case programmesEnded = "programmes_ended"
+  }
 }
 
 /// What `Changes` compares a report with: the figures of the previous published report.

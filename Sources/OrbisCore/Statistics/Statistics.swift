@@ -9,6 +9,15 @@ public struct Statistics: Codable, Hashable, Sendable {
   public var staff: StaffStatistics
   public var programmes: ProgrammeStatistics
   public var agreements: AgreementStatistics
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case asOf = "as_of"
+    case hostCountry = "host_country"
+    case staff
+    case programmes
+    case agreements
+  }
 }
 
 /// Staff present on the as-of date.
@@ -43,6 +52,27 @@ public struct StaffStatistics: Codable, Hashable, Sendable {
   public var units: [UnitRow]
   public var categories: [CategoryRow]
   public var countryGroups: [CountryGroupRow]
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case headcount
+    case fte
+    case knownNationality = "known_nationality"
+    case unknownNationality = "unknown_nationality"
+    case stateless
+    case foreign
+    case foreignShare = "foreign_share"
+    case noHostNationality = "no_host_nationality"
+    case noHostNationalityShare = "no_host_nationality_share"
+    case multipleNationalities = "multiple_nationalities"
+    case distinctPrimaryNationalities = "distinct_primary_nationalities"
+    case distinctNationalitiesHeld = "distinct_nationalities_held"
+    case nationalities
+    case continents
+    case units
+    case categories
+    case countryGroups = "country_groups"
+  }
 }
 
 public struct NationalityRow: Codable, Hashable, Sendable {
@@ -55,6 +85,17 @@ public struct NationalityRow: Codable, Hashable, Sendable {
   public var shownShare: Protected<Double>
   /// True when small-count protection suppressed the row's figures; absent otherwise.
   public var suppressed: Bool?
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case code
+    case name
+    case continent
+    case count
+    case share
+    case shownShare = "shown_share"
+    case suppressed
+  }
 }
 
 public struct ContinentRow: Codable, Hashable, Sendable {
@@ -66,6 +107,16 @@ public struct ContinentRow: Codable, Hashable, Sendable {
   public var shownShare: Protected<Double>
   /// True when small-count protection suppressed the row's figures; absent otherwise.
   public var suppressed: Bool?
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case code
+    case name
+    case count
+    case share
+    case shownShare = "shown_share"
+    case suppressed
+  }
 }
 
 public struct UnitRow: Codable, Hashable, Sendable {
@@ -81,6 +132,18 @@ public struct UnitRow: Codable, Hashable, Sendable {
   public var nationalities: Protected<Int>
   /// True when small-count protection suppressed some of the row's figures; absent otherwise.
   public var suppressed: Bool?
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case unit
+    case headcount
+    case fte
+    case knownNationality = "known_nationality"
+    case foreign
+    case foreignShare = "foreign_share"
+    case nationalities
+    case suppressed
+  }
 }
 
 public struct CategoryRow: Codable, Hashable, Sendable {
@@ -92,6 +155,16 @@ public struct CategoryRow: Codable, Hashable, Sendable {
   public var shownShare: Protected<Double>
   /// True when small-count protection suppressed the row's figures; absent otherwise.
   public var suppressed: Bool?
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case category
+    case headcount
+    case fte
+    case share
+    case shownShare = "shown_share"
+    case suppressed
+  }
 }
 
 public struct CountryGroupRow: Codable, Hashable, Sendable {
@@ -122,6 +195,19 @@ public struct ProgrammeStatistics: Codable, Hashable, Sendable {
   /// Programmes starting (after the as-of date) or ending (on or after it) within the window,
   /// soonest first.
   public var upcoming: [UpcomingRow]
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case active
+    case byType = "by_type"
+    case byCountry = "by_country"
+    case byContinent = "by_continent"
+    case byUnit = "by_unit"
+    case withoutPartnerCountry = "without_partner_country"
+    case list
+    case upcomingDays = "upcoming_days"
+    case upcoming
+  }
 }
 
 public struct ProgrammeTypeRow: Codable, Hashable, Sendable {
@@ -174,6 +260,18 @@ public struct ProgrammeRow: Codable, Hashable, Sendable {
     self.start = start
     self.end = end
   }
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case id
+    case type
+    case acronym
+    case title
+    case partnerCountries = "partner_countries"
+    case unit
+    case start
+    case end
+  }
 }
 
 public struct UpcomingRow: Codable, Hashable, Sendable {
@@ -185,6 +283,16 @@ public struct UpcomingRow: Codable, Hashable, Sendable {
   public var date: Day
   /// Days from the as-of date.
   public var inDays: Int
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case id
+    case type
+    case acronym
+    case event
+    case date
+    case inDays = "in_days"
+  }
 }
 
 /// Agreements with organisations; counts are of those in force on the as-of date (signed on
@@ -196,6 +304,15 @@ public struct AgreementStatistics: Codable, Hashable, Sendable {
   public var byKind: [CountRow]
   /// Every agreement, in force first, in file order.
   public var list: [AgreementRow]
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case total
+    case inForce = "in_force"
+    case byCategory = "by_category"
+    case byKind = "by_kind"
+    case list
+  }
 }
 
 public struct AgreementRow: Codable, Hashable, Sendable {

@@ -18,6 +18,13 @@ public struct Trends: Codable, Hashable, Sendable {
 
   /// How many nationalities `topForeignNationalities` follows.
   public static let topCount = 10
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case period
+    case points
+    case topForeignNationalities = "top_foreign_nationalities"
+  }
 }
 
 /// The figures of one point of the trends. Counts are of staff present, programmes active and
@@ -48,6 +55,23 @@ public struct TrendPoint: Codable, Hashable, Sendable {
   /// any point, by code.
   public var programmesByType: [ProgrammeTypeRow]
   public var agreementsInForce: Int
+
+  /// `stats.json`'s keys, spelled out (`ReportRecord.encodeJSON`).
+  enum CodingKeys: String, CodingKey {
+    case date
+    case source
+    case headcount
+    case fte
+    case knownNationality = "known_nationality"
+    case foreign
+    case foreignShare = "foreign_share"
+    case distinctPrimaryNationalities = "distinct_primary_nationalities"
+    case stateless
+    case unknownNationality = "unknown_nationality"
+    case programmesActive = "programmes_active"
+    case programmesByType = "programmes_by_type"
+    case agreementsInForce = "agreements_in_force"
+  }
 }
 
 /// One nationality's headcount at every point of the trends.
