@@ -142,4 +142,3 @@ public enum StandardError {
     try? FileSystem.writeAll(Array(text.utf8), to: STDERR_FILENO, path: "stderr")
   }
 }
-
