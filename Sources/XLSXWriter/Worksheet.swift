@@ -44,11 +44,11 @@ public struct Worksheet {
     func operation() -> String { "write text at \(place(row, column))" }
     try check(row, column, operation())
     let f = try checkedFormat(format, operation())
-    try XLSXText.checkLength(text, operation())
     // Control characters and NUL are escaped (`_x0001_`), so no part gets them raw.
-    try XLSXError.check(
-      worksheet_write_string(raw, lxw_row_t(row), lxw_col_t(column), XLSXText.escaped(text), f),
-      operation())
+    let status = try XLSXText.withCellText(text, operation()) { cText in
+      worksheet_write_string(raw, lxw_row_t(row), lxw_col_t(column), cText, f)
+    }
+    try XLSXError.check(status, operation())
   }
 
   public func write(

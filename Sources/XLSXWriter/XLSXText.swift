@@ -15,6 +15,34 @@ public enum XLSXText {
     return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
   }
 
+  /// Calls `body` with `text` as a NUL-terminated C string, escaped (`escaped`) and checked
+  /// against Excel's length (`checkLength`). Printable ASCII without `_x`, most cells, takes
+  /// one pass over the bytes and a copy onto the stack: no escaped `String`, no C string of it
+  /// allocated per cell.
+  static func withCellText<R>(
+    _ text: String, _ operation: @autoclosure () -> String,
+    _ body: (UnsafePointer<CChar>) -> R
+  ) throws(XLSXError) -> R {
+    var text = text
+    let direct = text.withUTF8 { bytes -> R? in
+      // One UTF-16 unit per ASCII byte: the length check is the byte count.
+      guard bytes.count <= ExcelLimits.stringLength else { return nil }
+      var previous: UInt8 = 0
+      for byte in bytes {
+        guard byte >= 0x20, byte < 0x7F, previous != 0x5F || byte != 0x78 else { return nil }
+        previous = byte
+      }
+      return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { c in
+        _ = c.initialize(from: UnsafeRawBufferPointer(bytes).bindMemory(to: CChar.self))
+        c[bytes.count] = 0
+        return body(c.baseAddress!)
+      }
+    }
+    if let direct { return direct }
+    try checkLength(text, operation())
+    return escaped(text).withCString(body)
+  }
+
   /// `text` with forbidden characters and literal escapes written as `_xHHHH_`.
   public static func escaped(_ text: String) -> String {
     // Fast path: nothing to escape (no `_x`, nothing forbidden).

@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
-import XLSXWriter
+
+@testable import XLSXWriter
 
 /// Whatever string it is given, the binding writes well-formed parts: text that can be escaped
 /// is (`_xHHHH_`), names that cannot are refused at the call with a typed error.
@@ -94,5 +95,24 @@ import XLSXWriter
     #expect(XLSXText.escaped("plain_text x") == "plain_text x")
     #expect(XLSXText.escaped("a\u{1}b") == "a_x0001_b")
     #expect(XLSXText.escaped("_x00e9_ and _x12_") == "_x005F_x00e9_ and _x12_")
+  }
+
+  /// A cell's C string, taken straight from printable ASCII or escaped otherwise, is the
+  /// escaped text either way.
+  @Test func cellTextIsTheEscapedText() throws {
+    let texts =
+      Self.hostile.map { String($0.prefix(ExcelLimits.stringLength)) } + [
+        "", "plain", "plain_text x", "tab\there", "line\nbreak", "del\u{7F}", "_x", "a_x",
+        "_x0041_", String(repeating: "y", count: ExcelLimits.stringLength),
+      ]
+    for text in texts {
+      let written = try XLSXText.withCellText(text, "test") { String(cString: $0) }
+      #expect(written == XLSXText.escaped(text), "\(text.prefix(20))")
+    }
+    #expect(throws: XLSXError.self) {
+      try XLSXText.withCellText(
+        String(repeating: "y", count: ExcelLimits.stringLength + 1), "test"
+      ) { _ in () }
+    }
   }
 }
