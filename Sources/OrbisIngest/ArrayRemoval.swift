@@ -39,9 +39,17 @@ extension Array {
   /// no element moved twice (removing from `source` first would move every element after
   /// the first skipped one).
   mutating func append(contentsOf source: [Element], skipping skipped: [Int]) {
-    reserveCapacity(count + source.count)
+    // No reservation here: an exact one would copy the whole array again for each file whose
+    // dataset had no estimate; appending grows it geometrically.
     var start = 0
-    for index in skipped where index >= start {
+    var previous = 0
+    for index in skipped {
+      precondition(
+        index >= previous && index < source.count,
+        "append(contentsOf:skipping:): index \(index) is not ascending or not in 0..<\(source.count)"
+      )
+      previous = index
+      guard index >= start else { continue }  // a repeat
       append(contentsOf: source[start..<index])
       start = index + 1
     }

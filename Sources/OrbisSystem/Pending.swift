@@ -6,12 +6,14 @@ public final class Pending<Value: Sendable>: Sendable {
   /// How the thread is scheduled beside the caller's.
   public enum Priority: Sendable {
     case normal
-    /// Five steps of nice below the process (Linux keeps a nice value per thread): for work
-    /// that runs beside the caller's longer one, so that on a busy machine the caller keeps
-    /// its core. At 1,000,000 staff, the JSON document and the history's rows (0.6 s of CPU)
-    /// beside the workbook (0.6 s, libxlsxwriter's, on one thread) took its processor from
-    /// it a third of the time. The thread ends with the work: an unprivileged thread could
-    /// not raise its priority back.
+    /// Five steps of nice below the thread that starts it (Linux keeps a nice value per
+    /// thread, and a new thread inherits its creator's): for work that runs beside the
+    /// caller's longer one, so that the caller keeps its core. At 1,000,000 staff, the JSON
+    /// document and the history's rows (0.5 s of CPU) beside the workbook (0.6 s,
+    /// libxlsxwriter's, on one thread) took its processor from it a third of the time. The
+    /// price: on a machine busy with other processes, this thread gets a smaller share than
+    /// theirs, and the caller may wait for it longer. The thread ends with the work: an
+    /// unprivileged thread could not raise its priority back.
     case lower
   }
 

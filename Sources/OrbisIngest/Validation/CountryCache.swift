@@ -24,7 +24,9 @@ struct CountryCache {
     if let known = record.withBytes(i, { byBytes.value(for: $0) }) { return answers[known] }
     let raw = record.text(i)
     let final = cache[raw] ?? resolve(raw)
-    if cache.count < 100_000 {
+    // Both bounded: spellings of one text that `String` holds equal are one key of `cache`
+    // but several of `byBytes`.
+    if cache.count < 100_000, answers.count < 100_000 {
       cache[raw] = final
       record.withBytes(i) { byBytes.set(answers.count, for: $0) }
       answers.append(final)
