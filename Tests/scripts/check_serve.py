@@ -280,16 +280,17 @@ def main():
         rss = proc_status(pid, "VmRSS")
         check("resident memory after a run under 60 MB", rss is not None and rss < 60 * 1024,
               f"{rss / 1024:.1f} MB")
-        # The run's tail (what it frees, its threads ending) may still use the CPU after its
-        # STATUS: wait, with a deadline, for two seconds without a tick, then measure.
-        settled_by = time.monotonic() + 30
-        ticks0 = cpu_ticks(pid)
+        # The run's tail may still use the CPU after its STATUS: what it frees, and the
+        # dispatch pool's idle threads, which end about 5 s after their last work. Wait, with
+        # a deadline, for 7 s without a tick or a thread ending, then measure.
+        settled_by = time.monotonic() + 45
+        ticks0, threads0 = cpu_ticks(pid), proc_status(pid, "Threads")
         while time.monotonic() < settled_by:
-            time.sleep(2)
-            now = cpu_ticks(pid)
-            if now == ticks0:
+            time.sleep(7)
+            now, threads = cpu_ticks(pid), proc_status(pid, "Threads")
+            if now == ticks0 and threads == threads0:
                 break
-            ticks0 = now
+            ticks0, threads0 = now, threads
         time.sleep(idle)
         ticks = cpu_ticks(pid) - ticks0
         check(f"idle for {idle:.0f} s uses no measurable CPU", ticks <= 1, f"{ticks} ticks")
