@@ -1,11 +1,13 @@
 import Dispatch
 import Synchronization
 
-/// Two independent pieces of work on two cores.
-public enum Parallel {
+/// Two independent pieces of work on two cores: the staff's figures beside the programmes' and
+/// agreements' (`Statistics.compute`). Pure work only: the renderer's side threads, which
+/// write files and lower their priority, are `OrbisSystem.Pending`'s.
+enum Parallel {
   /// `a()` and `b()`, run at the same time (on the shared pool's threads); returns both
   /// results once both are done.
-  public static func sideBySide<A: Sendable, B: Sendable>(
+  static func sideBySide<A: Sendable, B: Sendable>(
     _ a: @Sendable () -> A, _ b: @Sendable () -> B
   ) -> (A, B) {
     let results = Mutex<(A?, B?)>((nil, nil))
