@@ -23,8 +23,11 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
+    // The deflate level of libxlsxwriter's ZIP packaging, which libxlsxwriter does not offer:
+    // minizip's call, interposed (see its header).
+    .target(name: "CXlsxPackaging", linkerSettings: [.linkedLibrary("minizip")]),
     // The only code that touches libxlsxwriter pointers; knows nothing of Orbis.
-    .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+    .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "CXlsxPackaging"]),
     // minizip (zlib's contrib), as Debian ships it (`libminizip-dev`): reads XLSX packages.
     .systemLibrary(
       name: "CMinizip",

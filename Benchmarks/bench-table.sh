@@ -88,6 +88,8 @@ echo
 echo "orbis run (its log, last run): $(grep -o 'duration\.[a-z]*\.s=[0-9.]*' "$work/orbis.log" \
   | sed 's/^duration\.//; s/\.s=/ /; s/$/ s/' | paste -sd, - | sed 's/,/, /g')"
 for name in pandas polars floor; do tail -1 "$work/$name.log"; done
+# The release binary's workbook packed at its level (the binding's hook bound; see the script).
+python3 Tests/scripts/check_xlsx_level.py "$(ls "$work"/reports/*/latest/report.xlsx)" 4 | sed "s#$work/##"
 
 # The figures: pandas and polars must agree exactly (stats.json byte for byte). Orbis's headline
 # figures are shown beside theirs: the scripts keep a row with too few fields (the missing

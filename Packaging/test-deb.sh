@@ -108,6 +108,8 @@ done
 check "the dropped CSV files are published under reports/default/latest (60 s deadline)" \
   wait_for 60 bash -c "l=\$(readlink -f '$ROOT/var/lib/orbis/reports/default/latest') &&
     [ \"\$l\" != '$before' ] && grep -q 'staff.csv' \"\$l/stats.json\""
+check "the installed binary packs report.xlsx at its zlib level, 4 (libxlsxwriter's call bound to it)" \
+  python3 Tests/scripts/check_xlsx_level.py "$ROOT/var/lib/orbis/reports/default/latest/report.xlsx" 4
 
 # Documentation and completion.
 if ! in_container sh -c 'command -v man' >/dev/null 2>&1; then

@@ -52,6 +52,8 @@ void orbis_release_free_memory(void) { malloc_trim(0); }
 
 void orbis_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }
 
+void orbis_disable_fast_bins(void) { mallopt(M_MXFAST, 0); }
+
 int orbis_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd,
                 int stdout_fd, pid_t *pid) {
   posix_spawn_file_actions_t actions;

@@ -73,6 +73,7 @@ public enum ReportProcess {
     // before it publishes.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
+    ReportRun.prepareProcess()
     ChildProcess.StopRequest.install()
     let request: Request
     do {

@@ -109,6 +109,12 @@ public struct ReportRun: Sendable {
       reportName: name, retention: configuration.retention)
   }
 
+  /// Process-wide settings of a process that runs reports (`orbis run`, and the process
+  /// `orbis serve` starts for each run), made before its threads start.
+  public static func prepareProcess() {
+    Memory.disableFastBins()
+  }
+
   /// Runs once; `now` is the run's start, used for the as-of date and the directory name.
   public func run(now: Date, logger: Logger) -> Outcome {
     var logger = logger

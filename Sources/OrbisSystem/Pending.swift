@@ -6,14 +6,16 @@ public final class Pending<Value: Sendable>: Sendable {
   /// How the thread is scheduled beside the caller's.
   public enum Priority: Sendable {
     case normal
-    /// Five steps of nice below the thread that starts it (Linux keeps a nice value per
+    /// Ten steps of nice below the thread that starts it (Linux keeps a nice value per
     /// thread, and a new thread inherits its creator's): for work that runs beside the
     /// caller's longer one, so that the caller keeps its core. At 1,000,000 staff, the JSON
-    /// document and the history's rows (0.5 s of CPU) beside the workbook (0.6 s,
-    /// libxlsxwriter's, on one thread) took its processor from it a third of the time. The
-    /// price: on a machine busy with other processes, this thread gets a smaller share than
-    /// theirs, and the caller may wait for it longer. The thread ends with the work: an
-    /// unprivileged thread could not raise its priority back.
+    /// document and the history's rows (0.5 s of CPU) run beside the workbook (0.5 s,
+    /// libxlsxwriter's, on one thread). The scheduler may put one of them on the workbook's
+    /// core: five steps below, it took a quarter of that core; ten steps below, a tenth
+    /// (1024 against 110 in the kernel's weights), 1 to 3% of the run's wall time
+    /// (`make bench`). The price: on a machine busy with other processes, this thread gets a
+    /// tenth of their share, and the caller may wait for it longer. The thread ends with the
+    /// work: an unprivileged thread could not raise its priority back.
     case lower
   }
 
@@ -28,7 +30,7 @@ public final class Pending<Value: Sendable>: Sendable {
         let which = __priority_which_t(PRIO_PROCESS.rawValue)
         errno = 0
         let nice = getpriority(which, 0)
-        if errno == 0 { _ = setpriority(which, 0, min(nice + 5, 19)) }
+        if errno == 0 { _ = setpriority(which, 0, min(nice + 10, 19)) }
       }
       slot.fill(body())
     }.start()

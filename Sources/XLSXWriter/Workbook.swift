@@ -1,3 +1,4 @@
+import CXlsxPackaging
 import CXlsxWriter
 import Foundation
 
@@ -18,13 +19,20 @@ public struct Workbook: ~Copyable {
     public var temporaryDirectory: String?
     /// Allow ZIP64 extensions, for files over 4 GB.
     public var useZip64: Bool
+    /// zlib's level for the file's parts, 1 (fastest) to 9 (smallest); nil: libxlsxwriter's
+    /// own, zlib's default (6). The parts' bytes are the same at every level; only the file's
+    /// size and the time `close()` takes change. Ignored where `compressionLevelApplies` is
+    /// false.
+    public var compressionLevel: Int32?
 
     public init(
-      constantMemory: Bool = false, temporaryDirectory: String? = nil, useZip64: Bool = false
+      constantMemory: Bool = false, temporaryDirectory: String? = nil, useZip64: Bool = false,
+      compressionLevel: Int32? = nil
     ) {
       self.constantMemory = constantMemory
       self.temporaryDirectory = temporaryDirectory
       self.useZip64 = useZip64
+      self.compressionLevel = compressionLevel.map { min(max($0, 1), 9) }
     }
   }
 
@@ -55,8 +63,15 @@ public struct Workbook: ~Copyable {
         kind: .library(code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue)),
         operation: "create workbook '\(path)'", reason: "libxlsxwriter could not allocate it")
     }
-    handle = WorkbookHandle(raw: raw, path: path, constantMemory: options.constantMemory)
+    handle = WorkbookHandle(
+      raw: raw, path: path, constantMemory: options.constantMemory,
+      compressionLevel: options.compressionLevel)
   }
+
+  /// Whether `Options.compressionLevel` takes effect: libxlsxwriter has no option for it, so
+  /// this binding replaces the level in libxlsxwriter's call to minizip, which works where the
+  /// dynamic linker binds that call to the binding (CXlsxPackaging).
+  public static var compressionLevelApplies: Bool { orbis_xlsx_deflate_level_applies() != 0 }
 
   deinit { handle.discard() }
 

@@ -1,3 +1,4 @@
+import CXlsxPackaging
 import CXlsxWriter
 
 #if canImport(Glibc)
@@ -11,11 +12,16 @@ final class WorkbookHandle {
   private(set) var raw: UnsafeMutablePointer<lxw_workbook>?
   let path: String
   let constantMemory: Bool
+  let compressionLevel: Int32?
 
-  init(raw: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool) {
+  init(
+    raw: UnsafeMutablePointer<lxw_workbook>, path: String, constantMemory: Bool,
+    compressionLevel: Int32?
+  ) {
     self.raw = raw
     self.path = path
     self.constantMemory = constantMemory
+    self.compressionLevel = compressionLevel
   }
 
   var isOpen: Bool { raw != nil }
@@ -38,6 +44,9 @@ final class WorkbookHandle {
     guard let raw else { return (LXW_NO_ERROR, 0) }
     self.raw = nil
     errno = 0
+    // libxlsxwriter packs the parts on this thread, inside workbook_close.
+    if let compressionLevel { orbis_xlsx_set_deflate_level(compressionLevel) }
+    defer { if compressionLevel != nil { orbis_xlsx_set_deflate_level(-1) } }
     let code = workbook_close(raw)
     return (code, code == LXW_NO_ERROR ? 0 : errno)
   }

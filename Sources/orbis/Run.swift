@@ -37,6 +37,7 @@ struct Run: ParsableCommand {
     // A file-size limit (`ulimit -f`) then fails a write with EFBIG, said as the run's error,
     // instead of killing the process half-way.
     signal(SIGXFSZ, SIG_IGN)
+    ReportRun.prepareProcess()
     let logger = LogSetup.logger()
     let loaded = try inputs.loadConfiguration()
     let names = loaded.configuration.reports.map(\.name)

@@ -5,16 +5,21 @@ import ZIPFoundation
 /// written without trusting the writer.
 public struct XLSXPackage {
   public let parts: [String: Data]
+  /// Each part's size as stored (deflated), from the ZIP's central directory.
+  public let storedSizes: [String: Int]
 
   public init(contentsOf url: URL) throws {
     let archive = try Archive(url: url, accessMode: .read)
     var parts: [String: Data] = [:]
+    var storedSizes: [String: Int] = [:]
     for entry in archive where entry.type == .file {
       var data = Data()
       _ = try archive.extract(entry) { data.append($0) }
       parts[entry.path] = data
+      storedSizes[entry.path] = Int(entry.compressedSize)
     }
     self.parts = parts
+    self.storedSizes = storedSizes
   }
 
   public func xml(_ part: String) throws -> XMLNode {

@@ -27,6 +27,10 @@ static inline void orbis_prefetch(const void *address) { __builtin_prefetch(addr
 // mallopt(M_ARENA_MAX, count): at most `count` malloc arenas (glibc's default is 8 per core).
 void orbis_limit_malloc_arenas(int count);
 
+// mallopt(M_MXFAST, 0): small chunks are merged with their free neighbours as they are freed,
+// instead of being kept in glibc's fast bins and merged in one pass at a later large request.
+void orbis_disable_fast_bins(void);
+
 // posix_spawn(path, argv, envp) with the child's stdin and stdout on `stdin_fd` and
 // `stdout_fd`, stderr inherited, every other descriptor closed, every signal back to its
 // default disposition and none blocked. 0 with *pid set, or an errno value.

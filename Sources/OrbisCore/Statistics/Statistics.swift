@@ -272,6 +272,21 @@ public struct ProgrammeRow: Codable, Hashable, Sendable {
     case start
     case end
   }
+
+  /// As the synthesized encoding would write it, but with the dates passed as text: a
+  /// `Day?` goes through the encoder's generic path (its type checked against Foundation's
+  /// special cases), and `stats.json` lists 100,000 programmes at the largest.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(type, forKey: .type)
+    try c.encode(acronym, forKey: .acronym)
+    try c.encode(title, forKey: .title)
+    try c.encode(partnerCountries, forKey: .partnerCountries)
+    try c.encode(unit, forKey: .unit)
+    try c.encodeIfPresent(start?.description, forKey: .start)
+    try c.encodeIfPresent(end?.description, forKey: .end)
+  }
 }
 
 public struct UpcomingRow: Codable, Hashable, Sendable {
@@ -330,4 +345,22 @@ public struct AgreementRow: Codable, Hashable, Sendable {
   /// Alpha-2 code of the partner's seat, or empty.
   public var country: String
   public var status: Status
+
+  enum CodingKeys: String, CodingKey {
+    case partner, acronym, category, kind, signed, end, country, status
+  }
+
+  /// As the synthesized encoding would write it, with the dates and the status passed as
+  /// text (see `ProgrammeRow.encode(to:)`).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(partner, forKey: .partner)
+    try c.encode(acronym, forKey: .acronym)
+    try c.encode(category, forKey: .category)
+    try c.encode(kind, forKey: .kind)
+    try c.encodeIfPresent(signed?.description, forKey: .signed)
+    try c.encodeIfPresent(end?.description, forKey: .end)
+    try c.encode(country, forKey: .country)
+    try c.encode(status.rawValue, forKey: .status)
+  }
 }
