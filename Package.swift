@@ -23,9 +23,11 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
-    // The deflate level of libxlsxwriter's ZIP packaging, which libxlsxwriter does not offer:
-    // minizip's call, interposed (see its header).
-    .target(name: "CXlsxPackaging", linkerSettings: [.linkedLibrary("minizip")]),
+    // What libxlsxwriter does not offer about its ZIP packaging (the deflate level, a signal
+    // once the file is complete): its calls to minizip, interposed (see the header).
+    .target(
+      name: "CXlsxPackaging",
+      linkerSettings: [.linkedLibrary("minizip"), .linkedLibrary("xlsxwriter")]),
     // The only code that touches libxlsxwriter pointers; knows nothing of Orbis.
     .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "CXlsxPackaging"]),
     // minizip (zlib's contrib), as Debian ships it (`libminizip-dev`): reads XLSX packages.
@@ -114,7 +116,8 @@ let package = Package(
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
       path: "Tests/Support"
     ),
-    .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "TestSupport"]),
+    .testTarget(
+      name: "XLSXWriterTests", dependencies: ["XLSXWriter", "CXlsxPackaging", "TestSupport"]),
     .testTarget(
       name: "ZipReadingTests",
       dependencies: ["ZipReading", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

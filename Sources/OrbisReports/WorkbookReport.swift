@@ -84,7 +84,9 @@ public enum WorkbookReport {
     for sheet in sheets { try sheet.finish(header: header) }
     try chartData.fitWidths()
     try chartData.sheet.hide()
-    try book.close()
+    // The run's critical path: what follows the file (fsync, publish) need not wait for
+    // libxlsxwriter to free the cells.
+    try book.close(freeingInBackground: true)
   }
 
   /// The sheets' contents, in one language.

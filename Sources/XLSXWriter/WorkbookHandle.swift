@@ -1,5 +1,6 @@
 import CXlsxPackaging
 import CXlsxWriter
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -37,18 +38,23 @@ final class WorkbookHandle {
     return raw
   }
 
-  /// Writes the file and frees the C workbook (libxlsxwriter frees it on success and failure).
-  /// Writes and frees the workbook; on failure also the `errno` the failed file operation
-  /// left (0 when none), which says why (`ENOSPC`, `EACCES`…) where `lxw_error` does not.
-  func close() -> (code: lxw_error, errno: Int32) {
+  /// Writes the file and frees the C workbook (libxlsxwriter frees it on success and
+  /// failure); on failure also the `errno` the failed file operation left (0 when none), which
+  /// says why (`ENOSPC`, `EACCES`…) where `lxw_error` does not.
+  ///
+  /// With `freeingInBackground` (where `Workbook.freesInBackground`), libxlsxwriter closes the
+  /// workbook on a thread of its own, and this returns as soon as the file is complete on
+  /// disk, while that thread frees the workbook's memory.
+  func close(freeingInBackground: Bool = false) -> (code: lxw_error, errno: Int32) {
     guard let raw else { return (LXW_NO_ERROR, 0) }
     self.raw = nil
-    errno = 0
-    // libxlsxwriter packs the parts on this thread, inside workbook_close.
-    if let compressionLevel { orbis_xlsx_set_deflate_level(compressionLevel) }
-    defer { if compressionLevel != nil { orbis_xlsx_set_deflate_level(-1) } }
-    let code = workbook_close(raw)
-    return (code, code == LXW_NO_ERROR ? 0 : errno)
+    let closing = Closing(raw, level: compressionLevel ?? -1)
+    guard freeingInBackground, orbis_xlsx_written_applies() != 0 else {
+      closing.run(signalWhenWritten: false)
+      return closing.outcome()
+    }
+    Thread { closing.run(signalWhenWritten: true) }.start()
+    return closing.outcome()
   }
 
   /// Frees a workbook that was never closed, writing nothing.
@@ -56,5 +62,57 @@ final class WorkbookHandle {
     guard let raw else { return }
     self.raw = nil
     lxw_workbook_free(raw)
+  }
+}
+
+/// One `workbook_close`, and what the caller waits for: the file written (signalled by
+/// CXlsxPackaging from inside it), or its end.
+private final class Closing: @unchecked Sendable {
+  // Handed to the closing thread, then never touched here again.
+  private let raw: UnsafeMutablePointer<lxw_workbook>
+  private let level: Int32
+  private let condition = NSCondition()
+  private var written = false
+  private var result: (code: lxw_error, errno: Int32)?
+
+  init(_ raw: UnsafeMutablePointer<lxw_workbook>, level: Int32) {
+    self.raw = raw
+    self.level = level
+  }
+
+  /// Closes the workbook on the calling thread (libxlsxwriter packs on it).
+  func run(signalWhenWritten: Bool) {
+    let context = Unmanaged.passRetained(self)
+    orbis_xlsx_packaging_begin(
+      level,
+      signalWhenWritten
+        ? { context in
+          Unmanaged<Closing>.fromOpaque(context!).takeUnretainedValue().markWritten()
+        } : nil,
+      context.toOpaque())
+    errno = 0
+    let code = workbook_close(raw)
+    let error = code == LXW_NO_ERROR ? 0 : errno
+    orbis_xlsx_packaging_end()
+    context.release()
+    condition.lock()
+    result = (code, error)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  private func markWritten() {
+    condition.lock()
+    written = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Success once the file is written, or the close's result once it ended.
+  func outcome() -> (code: lxw_error, errno: Int32) {
+    condition.lock()
+    defer { condition.unlock() }
+    while !written, result == nil { condition.wait() }
+    return result ?? (LXW_NO_ERROR, 0)
   }
 }

@@ -9,7 +9,7 @@ import XLSXWriter
   /// The same cells, at `level`; the package read back.
   func write(level: Int32?, in dir: TemporaryDirectory, name: String) throws -> XLSXPackage {
     let path = dir.path(name)
-    var book = try Workbook(path: path, options: .init(compressionLevel: level))
+    let book = try Workbook(path: path, options: .init(compressionLevel: level))
     var properties = DocumentProperties()
     properties.created = Date(timeIntervalSince1970: 1_750_000_000)
     try book.setProperties(properties)
