@@ -166,7 +166,7 @@ public struct Workbook: ~Copyable {
   /// path when the file cannot be written (missing directory, no permission, disk full).
   ///
   /// With `freeingInBackground` (where `freesInBackground`), returns as soon as the file is
-  /// complete on disk, while a thread of its own frees the workbook's cells and strings (at a
+  /// written and closed, while a thread of its own frees the workbook's cells and strings (at a
   /// million cells, 40 ms of the close); a failed close still throws, after it ended.
   public consuming func close(freeingInBackground: Bool = false) throws(XLSXError) {
     let (code, systemError) = handle.close(freeingInBackground: freeingInBackground)

@@ -43,8 +43,8 @@ final class WorkbookHandle {
   /// says why (`ENOSPC`, `EACCES`…) where `lxw_error` does not.
   ///
   /// With `freeingInBackground` (where `Workbook.freesInBackground`), libxlsxwriter closes the
-  /// workbook on a thread of its own, and this returns as soon as the file is complete on
-  /// disk, while that thread frees the workbook's memory.
+  /// workbook on a thread of its own, and this returns as soon as the file is written and
+  /// closed, while that thread frees the workbook's memory.
   func close(freeingInBackground: Bool = false) -> (code: lxw_error, errno: Int32) {
     guard let raw else { return (LXW_NO_ERROR, 0) }
     self.raw = nil

@@ -17,7 +17,7 @@ typedef void (*orbis_xlsx_written_fn)(void *context);
 // Before workbook_close, on the thread that calls it (it packs on that thread):
 // - `level`: zlib's level of the parts (1 fastest … 9 smallest; -1: zlib's default, 6);
 // - `written`, unless NULL, is called on this thread, inside workbook_close, when the package
-//   is complete on disk: libxlsxwriter added its last part (docProps/app.xml, after every
+//   is complete (written and closed; not yet flushed to disk): libxlsxwriter added its last part (docProps/app.xml, after every
 //   other: lxw_create_package stops at a failed step), no minizip call failed, and zipClose
 //   succeeded. workbook_close then returns success once it has freed the workbook. It is
 //   never called for a close that fails, nor where orbis_xlsx_written_applies() is 0.
