@@ -57,15 +57,27 @@ extension ReportRun {
 
   /// The trends' points before the as-of date: from the history where a report of this name
   /// was published as of that date, else recomputed from `dataset` (when `trends.recompute`).
-  /// Nil when `trends.periods` is 0. Computed beside the run's own figures.
+  /// Nil when `trends.periods` is 0. Computed beside the run's own figures; `queried` is
+  /// called once the history is no longer needed (after its read, failed or not, or at once
+  /// when there is none), before the points are recomputed.
   func trendPoints(
     _ definition: Configuration.ReportDefinition, reportName: String, asOf day: Day,
-    _ dataset: Dataset, _ history: HistoryStore
+    _ dataset: Dataset, _ history: HistoryStore, queried: () -> Void = {}
   ) throws(HistoryError) -> [(TrendFigures, TrendPoint.Source)]? {
     let settings = definition.trends
-    guard settings.periods > 0 else { return nil }
+    guard settings.periods > 0 else {
+      queried()
+      return nil
+    }
     let dates = settings.period.ends(before: day, count: settings.periods)
-    let published = try history.trendFigures(report: reportName, at: dates)
+    let published: [Day: TrendFigures]
+    do {
+      published = try history.trendFigures(report: reportName, at: dates)
+    } catch {
+      queried()
+      throw error
+    }
+    queried()
     let missing = settings.recompute ? dates.filter { published[$0] == nil } : []
     var figures: [Day: (TrendFigures, TrendPoint.Source)] = [:]
     for point in Trends.recompute(dataset, at: missing, host: configuration.hostCountry) {

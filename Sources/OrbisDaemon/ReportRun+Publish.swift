@@ -30,26 +30,30 @@ extension ReportRun {
         return .historyFailed(error)
       }
     }
-    // The previous report is read from the history while the figures are computed.
-    let pendingPrevious = Pending { [reportName] in
-      let step = ContinuousClock.now
-      return (
-        Result { () throws(HistoryError) in try history.previous(report: reportName) }, lap(step)
-      )
-    }
-
     var step = ContinuousClock.now
     let definition = self.definition
     let day = asOf ?? definition.asOfDay(at: now)
     let dataset = target.scope.filter(ingest.dataset)
-    // The trends' earlier points, from the history or recomputed, beside the figures.
+    // Beside the figures: the trends' earlier points (from the history, the missing ones
+    // recomputed from the rows), and the previous report. The history's one connection
+    // serializes their reads: the points' small one goes first, so that their recomputing
+    // does not wait for the previous report's (its whole programme list).
+    let pointsQueried = Pending<Void>.Slot()
     let pendingPoints = Pending { [self] in
       let step = ContinuousClock.now
       return (
         Result { () throws(HistoryError) in
           try self.trendPoints(
-            definition, reportName: reportName, asOf: day, dataset, history)
+            definition, reportName: reportName, asOf: day, dataset, history,
+            queried: { pointsQueried.fill(()) })
         }, lap(step)
+      )
+    }
+    let pendingPrevious = Pending { [reportName] in
+      pointsQueried.wait()
+      let step = ContinuousClock.now
+      return (
+        Result { () throws(HistoryError) in try history.previous(report: reportName) }, lap(step)
       )
     }
     let statistics =

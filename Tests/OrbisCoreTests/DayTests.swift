@@ -17,6 +17,16 @@ import Testing
     #expect(Day(year: 2026, month: 4, day: 31) == nil)
     #expect(Day(iso: "2026-11-23")?.description == "2026-11-23")
     #expect(Day(iso: "2026-11-3") == nil)
+    #expect(Day(iso: "2024-02-29") == Day(year: 2024, month: 2, day: 29))
+    #expect(Day(iso: "0001-01-01") == Day(year: 1, month: 1, day: 1))
+    // Only `YYYY-MM-DD` in ASCII digits, of a date that exists.
+    for text in [
+      "2023-02-29", "2026-13-01", "2026-00-10", "0000-01-01", "2026-+1-05", "+026-01-05",
+      "2026-01-05 ", " 2026-01-05", "2026/01/05", "20260105", "2026-01-0５", "２０２６-01-05",
+      "", "2026-01-05T00:00",
+    ] {
+      #expect(Day(iso: text) == nil, "\(text)")
+    }
   }
 
   /// Days since 1970-01-01 against figures from Python's `date.toordinal() - 719163`.

@@ -89,12 +89,31 @@ public struct DayInterval: Hashable, Sendable {
 }
 
 extension Day {
-  /// Parses `YYYY-MM-DD`.
+  /// Parses `YYYY-MM-DD`: ten ASCII bytes, digits but for the two hyphens; nil for anything
+  /// else, or a date that does not exist. Read byte by byte: the history reads two for each of
+  /// a report's programmes (100,000 at the largest), and splitting the text took half of that.
   public init?(iso text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { return nil }
+    var text = text
+    guard let day = text.withUTF8(Day.init(isoBytes:)) else { return nil }
+    self = day
+  }
+
+  private init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else {
+      return nil
+    }
+    func number(_ range: Range<Int>) -> Int? {
+      var n = 0
+      for i in range {
+        let digit = b[i] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        n = n * 10 + Int(digit)
+      }
+      return n
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else {
+      return nil
+    }
     self.init(year: y, month: m, day: d)
   }
 }
