@@ -19,6 +19,7 @@ typedef struct {
   orbis_xlsx_written_fn written;
   void *context;
   int failed;           // a minizip call failed since begin
+  int part_open;        // a part was opened and not closed since
   int opened_final;     // the part being written is final_part
   int closed_final;     // the last part closed without error is final_part
 } packaging;
@@ -92,6 +93,7 @@ int zipOpenNewFileInZip4_64(
       size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy,
       password, crcForCrypting, versionMadeBy, flagBase, zip64);
   if (result != ZIP_OK) state.failed = 1;
+  state.part_open = result == ZIP_OK;
   return result;
 }
 
@@ -116,6 +118,7 @@ int zipCloseFileInZip(zipFile file) {
   if (result != ZIP_OK) state.failed = 1;
   state.closed_final = result == ZIP_OK && state.opened_final;
   state.opened_final = 0;
+  state.part_open = 0;
   return result;
 }
 
@@ -124,6 +127,10 @@ int zipClose(zipFile file, const char *global_comment) {
     errno = ENOSYS;
     return ZIP_ERRNO;
   }
+  // libxlsxwriter closes each part it adds: one still open is a step that failed half-way
+  // (its temporary file unreadable), whose error lxw_create_package returns after this
+  // zipClose. minizip closes that part itself, through zipCloseFileInZip above.
+  if (state.part_open) state.failed = 1;
   int result = minizip.close(file, global_comment);
   if (result == ZIP_OK && !state.failed && state.closed_final && state.written != NULL
       && orbis_xlsx_written_applies()) {

@@ -19,8 +19,8 @@ public struct Workbook: ~Copyable {
     public var temporaryDirectory: String?
     /// Allow ZIP64 extensions, for files over 4 GB.
     public var useZip64: Bool
-    /// zlib's level for the file's parts, 1 (fastest) to 9 (smallest); nil: libxlsxwriter's
-    /// own, zlib's default (6). The parts' bytes are the same at every level; only the file's
+    /// zlib's level for the file's parts, 1 (fastest) to 9 (smallest; a level outside is
+    /// taken as the nearest); nil: libxlsxwriter's own, zlib's default (6). The parts' bytes are the same at every level; only the file's
     /// size and the time `close()` takes change. Ignored where `compressionLevelApplies` is
     /// false.
     public var compressionLevel: Int32?
@@ -32,7 +32,7 @@ public struct Workbook: ~Copyable {
       self.constantMemory = constantMemory
       self.temporaryDirectory = temporaryDirectory
       self.useZip64 = useZip64
-      self.compressionLevel = compressionLevel.map { min(max($0, 1), 9) }
+      self.compressionLevel = compressionLevel
     }
   }
 
@@ -65,7 +65,7 @@ public struct Workbook: ~Copyable {
     }
     handle = WorkbookHandle(
       raw: raw, path: path, constantMemory: options.constantMemory,
-      compressionLevel: options.compressionLevel)
+      compressionLevel: options.compressionLevel.map { min(max($0, 1), 9) })
   }
 
   /// Whether `Options.compressionLevel` takes effect: libxlsxwriter has no option for it, so

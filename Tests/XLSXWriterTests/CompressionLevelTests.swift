@@ -46,9 +46,15 @@ import XLSXWriter
     #expect(standardAgain.storedSizes == standard.storedSizes)
   }
 
-  @Test func levelsOutOfRangeAreClamped() {
-    #expect(Workbook.Options(compressionLevel: 0).compressionLevel == 1)
-    #expect(Workbook.Options(compressionLevel: 12).compressionLevel == 9)
-    #expect(Workbook.Options().compressionLevel == nil)
+  /// Clamped where the workbook is made, whichever way the option was set.
+  @Test func levelsOutOfRangeAreTakenAsTheNearest() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    #expect(
+      try write(level: 12, in: dir, name: "12.xlsx").storedSizes
+        == write(level: 9, in: dir, name: "9.xlsx").storedSizes)
+    #expect(
+      try write(level: 0, in: dir, name: "0.xlsx").storedSizes
+        == write(level: 1, in: dir, name: "1.xlsx").storedSizes)
   }
 }

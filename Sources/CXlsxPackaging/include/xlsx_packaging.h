@@ -17,10 +17,12 @@ typedef void (*orbis_xlsx_written_fn)(void *context);
 // Before workbook_close, on the thread that calls it (it packs on that thread):
 // - `level`: zlib's level of the parts (1 fastest … 9 smallest; -1: zlib's default, 6);
 // - `written`, unless NULL, is called on this thread, inside workbook_close, when the package
-//   is complete (written and closed; not yet flushed to disk): libxlsxwriter added its last part (docProps/app.xml, after every
-//   other: lxw_create_package stops at a failed step), no minizip call failed, and zipClose
-//   succeeded. workbook_close then returns success once it has freed the workbook. It is
-//   never called for a close that fails, nor where orbis_xlsx_written_applies() is 0.
+//   is complete (written and closed; not yet flushed to disk): libxlsxwriter added its last
+//   part (docProps/app.xml, after every other: lxw_create_package stops at a failed step) and
+//   closed it without an error, no part was left open (a step that failed half-way), no
+//   minizip call failed, and zipClose succeeded. workbook_close then returns success once it
+//   has freed the workbook. It is never called for a close that fails, nor where
+//   orbis_xlsx_written_applies() is 0.
 void orbis_xlsx_packaging_begin(int level, orbis_xlsx_written_fn written, void *context);
 
 // After workbook_close: the thread's level and signal back to libxlsxwriter's own.
