@@ -117,7 +117,8 @@ let package = Package(
       path: "Tests/Support"
     ),
     .testTarget(
-      name: "XLSXWriterTests", dependencies: ["XLSXWriter", "CXlsxPackaging", "TestSupport"]),
+      name: "XLSXWriterTests",
+      dependencies: ["XLSXWriter", "CXlsxWriter", "CXlsxPackaging", "TestSupport"]),
     .testTarget(
       name: "ZipReadingTests",
       dependencies: ["ZipReading", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

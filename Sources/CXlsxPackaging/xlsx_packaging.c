@@ -41,37 +41,54 @@ typedef int (*write_fn)(zipFile, const void *, unsigned);
 typedef int (*close_file_fn)(zipFile);
 typedef int (*close_fn)(zipFile, const char *);
 
+// minizip's own functions, and what the dynamic linker made of these: found once.
 static struct {
   open_fn open;
   write_fn write;
   close_file_fn close_file;
   close_fn close;
+  int found;            // all four of minizip's
+  int level_applies;    // libxlsxwriter's zipOpenNewFileInZip4_64 reaches the one below
+  int written_applies;  // all four reach these, and libxlsxwriter is checked_version
 } minizip;
 static pthread_once_t minizip_once = PTHREAD_ONCE_INIT;
+
+static int bound(const char *name, void *hook) { return dlsym(RTLD_DEFAULT, name) == hook; }
 
 static void find_minizip(void) {
   minizip.open = (open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
   minizip.write = (write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
   minizip.close_file = (close_file_fn)dlsym(RTLD_NEXT, "zipCloseFileInZip");
   minizip.close = (close_fn)dlsym(RTLD_NEXT, "zipClose");
+  minizip.found = minizip.open && minizip.write && minizip.close_file && minizip.close;
+  minizip.level_applies =
+      minizip.found && bound("zipOpenNewFileInZip4_64", (void *)&zipOpenNewFileInZip4_64);
+  minizip.written_applies = minizip.level_applies
+      && bound("zipWriteInFileInZip", (void *)&zipWriteInFileInZip)
+      && bound("zipCloseFileInZip", (void *)&zipCloseFileInZip)
+      && bound("zipClose", (void *)&zipClose) && strcmp(lxw_version(), checked_version) == 0;
 }
 
 static int found(void) {
   pthread_once(&minizip_once, find_minizip);
-  return minizip.open && minizip.write && minizip.close_file && minizip.close;
+  return minizip.found;
 }
 
-static int bound(const char *name, void *hook) { return dlsym(RTLD_DEFAULT, name) == hook; }
+// What a call returns when minizip's own function is missing.
+static int missing(void) {
+  errno = ENOSYS;
+  state.failed = 1;
+  return ZIP_ERRNO;
+}
 
 int orbis_xlsx_level_applies(void) {
-  return found() && bound("zipOpenNewFileInZip4_64", (void *)&zipOpenNewFileInZip4_64);
+  pthread_once(&minizip_once, find_minizip);
+  return minizip.level_applies;
 }
 
 int orbis_xlsx_written_applies(void) {
-  return orbis_xlsx_level_applies() && bound("zipWriteInFileInZip", (void *)&zipWriteInFileInZip)
-      && bound("zipCloseFileInZip", (void *)&zipCloseFileInZip)
-      && bound("zipClose", (void *)&zipClose)
-      && strcmp(lxw_version(), checked_version) == 0;
+  pthread_once(&minizip_once, find_minizip);
+  return minizip.written_applies;
 }
 
 int zipOpenNewFileInZip4_64(
@@ -80,11 +97,7 @@ int zipOpenNewFileInZip4_64(
     const char *comment, int method, int level, int raw, int windowBits, int memLevel,
     int strategy, const char *password, uLong crcForCrypting, uLong versionMadeBy,
     uLong flagBase, int zip64) {
-  if (!found()) {
-    errno = ENOSYS;
-    state.failed = 1;
-    return ZIP_ERRNO;
-  }
+  if (!found()) return missing();
   if (method == Z_DEFLATED && level == Z_DEFAULT_COMPRESSION) level = state.level;
   state.opened_final = filename != NULL && strcmp(filename, final_part) == 0;
   state.closed_final = 0;
@@ -98,22 +111,14 @@ int zipOpenNewFileInZip4_64(
 }
 
 int zipWriteInFileInZip(zipFile file, const void *buf, unsigned len) {
-  if (!found()) {
-    errno = ENOSYS;
-    state.failed = 1;
-    return ZIP_ERRNO;
-  }
+  if (!found()) return missing();
   int result = minizip.write(file, buf, len);
   if (result < 0) state.failed = 1;
   return result;
 }
 
 int zipCloseFileInZip(zipFile file) {
-  if (!found()) {
-    errno = ENOSYS;
-    state.failed = 1;
-    return ZIP_ERRNO;
-  }
+  if (!found()) return missing();
   int result = minizip.close_file(file);
   if (result != ZIP_OK) state.failed = 1;
   state.closed_final = result == ZIP_OK && state.opened_final;
@@ -123,17 +128,14 @@ int zipCloseFileInZip(zipFile file) {
 }
 
 int zipClose(zipFile file, const char *global_comment) {
-  if (!found()) {
-    errno = ENOSYS;
-    return ZIP_ERRNO;
-  }
+  if (!found()) return missing();
   // libxlsxwriter closes each part it adds: one still open is a step that failed half-way
   // (its temporary file unreadable), whose error lxw_create_package returns after this
   // zipClose. minizip closes that part itself, through zipCloseFileInZip above.
   if (state.part_open) state.failed = 1;
   int result = minizip.close(file, global_comment);
   if (result == ZIP_OK && !state.failed && state.closed_final && state.written != NULL
-      && orbis_xlsx_written_applies()) {
+      && minizip.written_applies) {
     orbis_xlsx_written_fn written = state.written;
     state.written = NULL;
     written(state.context);

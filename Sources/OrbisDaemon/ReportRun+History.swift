@@ -70,14 +70,11 @@ extension ReportRun {
       return nil
     }
     let dates = settings.period.ends(before: day, count: settings.periods)
-    let published: [Day: TrendFigures]
-    do {
-      published = try history.trendFigures(report: reportName, at: dates)
-    } catch {
-      queried()
-      throw error
+    let read = Result { () throws(HistoryError) in
+      try history.trendFigures(report: reportName, at: dates)
     }
     queried()
+    let published = try read.get()
     let missing = settings.recompute ? dates.filter { published[$0] == nil } : []
     var figures: [Day: (TrendFigures, TrendPoint.Source)] = [:]
     for point in Trends.recompute(dataset, at: missing, host: configuration.hostCountry) {

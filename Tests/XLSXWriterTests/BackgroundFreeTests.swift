@@ -1,4 +1,5 @@
 import CXlsxPackaging
+import CXlsxWriter
 import Foundation
 import TestSupport
 import Testing
@@ -59,6 +60,29 @@ import XLSXWriter
         #expect(error.description.contains("/dev/full"), "\(error)")
       }
     }
+  }
+
+  /// libxlsxwriter's own close (this machine's libxlsxwriter, called directly) gives the
+  /// signal once, inside workbook_close, and the close then succeeds: its last part is the
+  /// one the rule waits for.
+  @Test func libxlsxwritersCloseGivesTheSignalOnce() throws {
+    #expect(Workbook.freesInBackground, "libxlsxwriter 1.1.4 is the version checked")
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    final class Signal: @unchecked Sendable { var count = 0 }
+    let signal = Signal()
+    let context = Unmanaged.passRetained(signal)
+    defer { context.release() }
+    let book = try #require(workbook_new(dir.path("direct.xlsx")))
+    let sheet = try #require(workbook_add_worksheet(book, "Rows"))
+    for r in 0..<100 { worksheet_write_string(sheet, lxw_row_t(r), 0, "Row \(r)", nil) }
+    orbis_xlsx_packaging_begin(
+      -1, { Unmanaged<Signal>.fromOpaque($0!).takeUnretainedValue().count += 1 },
+      context.toOpaque())
+    let code = workbook_close(book)
+    orbis_xlsx_packaging_end()
+    #expect(code == LXW_NO_ERROR)
+    #expect(signal.count == 1)
   }
 
   /// The rule itself, through minizip with no libxlsxwriter: the signal comes only after the
